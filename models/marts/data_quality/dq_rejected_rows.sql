@@ -1,0 +1,62 @@
+{#- Every raw row that was not staged, with the first reason that applies
+    (docs/raw_data_contract.md), one row per rejected raw row. -#}
+
+with ecif as (
+
+    select * from {{ ref('dq_ecif__rejected_rows') }}
+
+),
+
+core as (
+
+    select * from {{ ref('dq_core__rejected_rows') }}
+
+),
+
+credit as (
+
+    select * from {{ ref('dq_credit__rejected_rows') }}
+
+),
+
+bureau as (
+
+    select * from {{ ref('dq_bureau__rejected_rows') }}
+
+),
+
+crm as (
+
+    select * from {{ ref('dq_crm__rejected_rows') }}
+
+),
+
+unioned as (
+
+    select * from ecif
+    union all
+    select * from core
+    union all
+    select * from credit
+    union all
+    select * from bureau
+    union all
+    select * from crm
+
+),
+
+final as (
+
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number,
+        {{ dbt.current_timestamp() }} as detected_at
+    from unioned
+
+)
+
+select * from final

@@ -1,0 +1,10 @@
+{#- Every rejected row of the bureau source system, one row per rejected raw row.
+    Feeds dq_rejected_rows. -#}
+
+with rejected as (
+
+    select * from {{ ref('rej_bureau__credit_summary') }}
+
+)
+
+select * from rejected

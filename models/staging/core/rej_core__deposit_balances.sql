@@ -1,0 +1,11 @@
+{#- Rejected rows of raw core_deposit_balances: its own reasons (base_core__deposit_balances) and
+    orphans, rows whose parent is not staged. The parents are those of
+    stg_core__deposit_balances. -#}
+
+{{ rejected_rows(
+    'core_deposit_balances',
+    ref('base_core__deposit_balances'),
+    parents=[
+        ['account_id', ref('stg_core__deposit_accounts'), 'account_id']
+    ]
+) }}

@@ -1,0 +1,11 @@
+{#- Rejected rows of raw core_transactions: its own reasons (base_core__transactions) and
+    orphans, rows whose parent is not staged. The parents are those of
+    stg_core__transactions. -#}
+
+{{ rejected_rows(
+    'core_transactions',
+    ref('base_core__transactions'),
+    parents=[
+        ['account_id', ref('stg_core__deposit_accounts'), 'account_id']
+    ]
+) }}

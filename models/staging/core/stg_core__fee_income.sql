@@ -1,0 +1,39 @@
+{#- Accepted rows of raw core_fee_income: the rows base_core__fee_income found clean whose
+    parents are staged (stg_ecif__customers, product_catalog); the others are in dq_core__rejected_rows. -#}
+
+with base as (
+
+    select * from {{ ref('base_core__fee_income') }}
+    where reason_code is null
+
+),
+
+customers as (
+
+    select customer_id from {{ ref('stg_ecif__customers') }}
+
+),
+
+product_catalog as (
+
+    select product_code from {{ ref('product_catalog') }}
+
+),
+
+final as (
+
+    select
+        base.fee_id,
+        base.customer_id,
+        base.fee_date,
+        base.product_code,
+        base.amount_cny
+    from base
+    inner join customers
+        on base.customer_id = customers.customer_id
+    inner join product_catalog
+        on base.product_code = product_catalog.product_code
+
+)
+
+select * from final

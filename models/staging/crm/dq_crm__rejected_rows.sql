@@ -1,0 +1,22 @@
+{#- Every rejected row of the crm source system, one row per rejected raw row.
+    Feeds dq_rejected_rows. -#}
+
+with rejected as (
+
+    select * from {{ ref('rej_crm__prospects') }}
+
+    union all
+
+    select * from {{ ref('rej_crm__prospect_assessments') }}
+
+    union all
+
+    select * from {{ ref('rej_crm__satisfaction_surveys') }}
+
+    union all
+
+    select * from {{ ref('rej_crm__agreements') }}
+
+)
+
+select * from rejected
