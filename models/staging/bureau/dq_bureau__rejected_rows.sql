@@ -3,8 +3,22 @@
 
 with rejected as (
 
-    select * from {{ ref('rej_bureau__credit_summary') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_bureau__credit_summary') }}
 
 )
 
-select * from rejected
+select
+    source_table,
+    record_key,
+    reason_code,
+    reason,
+    raw_row,
+    copy_number
+from rejected

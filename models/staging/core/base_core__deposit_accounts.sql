@@ -34,7 +34,7 @@ cleaned as (
         {{ typed_column('open_date', 'date', text_columns) }} as open_date,
         {{ typed_column('close_date', 'date', text_columns) }} as close_date,
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
-        {{ record_key(['account_id']) }} as record_key,
+        {{ record_key([clean_text('account_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('account_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

@@ -20,7 +20,7 @@ cleaned as (
         {{ typed_column('amount_cny', 'decimal(20,2)', text_columns) }} as amount_cny,
         {{ wrong_type_column([['fee_date', 'date'], ['amount_cny', 'decimal(20,2)']], text_columns) }}
             as wrong_type_column,
-        {{ record_key(['fee_id']) }} as record_key,
+        {{ record_key([clean_text('fee_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('fee_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

@@ -27,7 +27,7 @@ cleaned as (
         {{ clean_code('channel') }} as channel,
         {{ wrong_type_column([['txn_date', 'date'], ['amount', 'decimal(20,2)']], text_columns) }}
             as wrong_type_column,
-        {{ record_key(['txn_id']) }} as record_key,
+        {{ record_key([clean_text('txn_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('txn_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

@@ -3,19 +3,47 @@
 
 with rejected as (
 
-    select * from {{ ref('rej_core__deposit_accounts') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_core__deposit_accounts') }}
 
     union all
 
-    select * from {{ ref('rej_core__deposit_balances') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_core__deposit_balances') }}
 
     union all
 
-    select * from {{ ref('rej_core__transactions') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_core__transactions') }}
 
     union all
 
-    select * from {{ ref('rej_core__fee_income') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_core__fee_income') }}
 
     union all
 
@@ -23,4 +51,11 @@ with rejected as (
 
 )
 
-select * from rejected
+select
+    source_table,
+    record_key,
+    reason_code,
+    reason,
+    raw_row,
+    copy_number
+from rejected

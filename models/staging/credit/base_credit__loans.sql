@@ -29,7 +29,7 @@ cleaned as (
         {{ typed_column('start_date', 'date', text_columns) }} as start_date,
         {{ typed_column('maturity_date', 'date', text_columns) }} as maturity_date,
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
-        {{ record_key(['loan_id']) }} as record_key,
+        {{ record_key([clean_text('loan_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('loan_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

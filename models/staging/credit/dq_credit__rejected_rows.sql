@@ -3,16 +3,44 @@
 
 with rejected as (
 
-    select * from {{ ref('rej_credit__loans') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_credit__loans') }}
 
     union all
 
-    select * from {{ ref('rej_credit__loan_balances') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_credit__loan_balances') }}
 
     union all
 
-    select * from {{ ref('rej_credit__ratings') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_credit__ratings') }}
 
 )
 
-select * from rejected
+select
+    source_table,
+    record_key,
+    reason_code,
+    reason,
+    raw_row,
+    copy_number
+from rejected

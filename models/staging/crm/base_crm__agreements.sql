@@ -26,7 +26,7 @@ cleaned as (
         {{ typed_column('expiry_date', 'date', text_columns) }} as expiry_date,
         {{ wrong_type_column([['sign_date', 'date'], ['expiry_date', 'date']], text_columns) }}
             as wrong_type_column,
-        {{ record_key(['agreement_id']) }} as record_key,
+        {{ record_key([clean_text('agreement_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('agreement_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

@@ -23,9 +23,9 @@ cleaned as (
     select
         {{ clean_text('prospect_id') }} as prospect_id,
         {{ typed_column('assessed_date', 'date', text_columns) }} as assessed_date,
-        {%- for column in score_columns %}
-        {{ typed_column(column, 'decimal(5,2)', text_columns) }} as {{ column }},
-        {%- endfor %}
+        {% for column in score_columns -%}
+            {{ typed_column(column, 'decimal(5,2)', text_columns) }} as {{ column }},
+        {% endfor -%}
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
         {{ record_key(key_columns, ['prospect_id', 'assessed_date']) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,

@@ -34,7 +34,7 @@ cleaned as (
         {{ typed_column('created_date', 'date', text_columns) }} as created_date,
         {{ clean_code('status') }} as status,
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
-        {{ record_key(['prospect_id']) }} as record_key,
+        {{ record_key([clean_text('prospect_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('prospect_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

@@ -20,7 +20,7 @@ cleaned as (
         {{ typed_column('score', 'decimal(5,2)', text_columns) }} as score,
         {{ wrong_type_column([['survey_date', 'date'], ['score', 'decimal(5,2)']], text_columns) }}
             as wrong_type_column,
-        {{ record_key(['survey_id']) }} as record_key,
+        {{ record_key([clean_text('survey_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('survey_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

@@ -3,20 +3,55 @@
 
 with rejected as (
 
-    select * from {{ ref('rej_crm__prospects') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_crm__prospects') }}
 
     union all
 
-    select * from {{ ref('rej_crm__prospect_assessments') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_crm__prospect_assessments') }}
 
     union all
 
-    select * from {{ ref('rej_crm__satisfaction_surveys') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_crm__satisfaction_surveys') }}
 
     union all
 
-    select * from {{ ref('rej_crm__agreements') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_crm__agreements') }}
 
 )
 
-select * from rejected
+select
+    source_table,
+    record_key,
+    reason_code,
+    reason,
+    raw_row,
+    copy_number
+from rejected

@@ -14,7 +14,7 @@ cleaned as (
         {{ clean_text('branch_name') }} as branch_name,
         {{ clean_text('region_code') }} as region_code,
         {{ clean_text('region_name') }} as region_name,
-        {{ record_key(['branch_id']) }} as record_key,
+        {{ record_key([clean_text('branch_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         {{ copy_number([clean_text('branch_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source

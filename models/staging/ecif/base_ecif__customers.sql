@@ -34,7 +34,7 @@ cleaned as (
         {{ typed_column('executive_is_bank_vip', 'boolean', text_columns) }} as executive_is_bank_vip,
         {{ typed_column('updated_at', 'timestamp', text_columns) }} as updated_at,
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
-        {{ record_key(['customer_id']) }} as record_key,
+        {{ record_key([clean_text('customer_id')]) }} as record_key,
         {{ raw_row_text(raw_columns) }} as raw_row,
         -- copies of a key: the latest updated_at survives (RULES 13.17)
         {{ copy_number(

@@ -7,16 +7,44 @@ with rejected as (
 
     union all
 
-    select * from {{ ref('rej_ecif__customers') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_ecif__customers') }}
 
     union all
 
-    select * from {{ ref('rej_ecif__customer_financials') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_ecif__customer_financials') }}
 
     union all
 
-    select * from {{ ref('rej_ecif__customer_tags') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_ecif__customer_tags') }}
 
 )
 
-select * from rejected
+select
+    source_table,
+    record_key,
+    reason_code,
+    reason,
+    raw_row,
+    copy_number
+from rejected
