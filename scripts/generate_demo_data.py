@@ -1185,9 +1185,10 @@ class Generator:
     def collect_flags(self) -> None:
         """Record the usable-but-suspicious values the generator wrote (kept, flagged)."""
         queries = {
-            "negative_credit_balance": ("credit_loan_balances", "outstanding_balance < 0"),
-            "zero_revenue": ("ecif_customer_financials", "annual_revenue_cny = 0"),
-            "survey_score_clamped": ("crm_satisfaction_surveys", "score < 0 or score > 100"),
+            "negative_credit_balance": ("credit_loan_balances", "try_cast(outstanding_balance as double) < 0"),
+            "zero_revenue": ("ecif_customer_financials", "try_cast(annual_revenue_cny as double) = 0"),
+            "survey_score_clamped": ("crm_satisfaction_surveys",
+                                     "not (try_cast(score as double) between 0 and 100)"),
         }
         for flag, (table, where) in queries.items():
             for (key,) in self.con.execute(

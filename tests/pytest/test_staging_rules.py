@@ -2,6 +2,8 @@
 key, trimming and case normalisation, the order of reasons, and the USCC check."""
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -166,3 +168,24 @@ def test_uscc_macro_agrees_with_an_independent_implementation(handmade, tmp_path
     assert got == {code: uscc_is_valid(code) for code in USCC_CASES + [None]}
     assert got["91110108MA01KT3PXE"] and got["91350100M000100Y43"]
     assert not got["91110108MA01KT3PXA"] and not got[None]
+
+
+def test_the_custom_generic_tests_fail_on_bad_data(handmade, tmp_path):
+    """Each home-grown generic test is shown to catch what it is for, on a copy of the
+    warehouse with one bad row planted in the staged balances (a table)."""
+    import shutil
+    database = tmp_path / "broken.duckdb"
+    shutil.copy(handmade, database)
+    select = ["--select", "stg_core__deposit_balances"]
+    target = tmp_path / "target"
+    assert dbt(database, "test", *select, target_path=target, check=False).returncode == 0
+    with duckdb.connect(str(database)) as con:
+        # a copy of a staged key, and a negative balance: one more staged row than raw holds
+        con.execute("insert into staging.stg_core__deposit_balances "
+                    "select account_id, balance_date, -1 from staging.stg_core__deposit_balances limit 1")
+    result = dbt(database, "test", *select, target_path=target, check=False)
+    assert result.returncode != 0
+    failed = set(re.findall(r" FAIL \d+ (\S+)", result.stdout))
+    assert any(name.startswith("unique_combination_of_columns_stg_core__deposit_balances") for name in failed), failed
+    assert any(name.startswith("value_between_stg_core__deposit_balances_balance") for name in failed), failed
+    assert any(name.startswith("raw_rows_conserved_stg_core__deposit_balances") for name in failed), failed

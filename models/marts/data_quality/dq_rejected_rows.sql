@@ -1,5 +1,6 @@
 {#- Every raw row that was not staged, with the first reason that applies
     (docs/raw_data_contract.md), one row per rejected raw row. -#}
+-- depends_on: {{ ref('int_controls__validated') }}
 
 with ecif as (
 
