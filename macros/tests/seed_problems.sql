@@ -2,9 +2,10 @@
     with the columns seed_row (names the offending row by its key values) and problem
     (what is wrong). At run time the problems are read, and each is reported with the
     seed file's path: an error stops the build with a message naming the file and the
-    row; a warning logs them. The test's own query is the same SQL, so dbt counts the
-    failing rows as usual. -#}
-{% macro seed_problems(model, problems_sql, severity='error') %}
+    row; a test configured with severity warn logs them. The test's own query is the
+    same SQL, so dbt counts the failing rows as usual. -#}
+{% macro seed_problems(model, problems_sql) %}
+    {%- set severity = (config.get('severity') or 'error') | lower -%}
     {%- if execute -%}
         {%- set result = run_query(problems_sql) -%}
         {%- if result and result.rows | length > 0 -%}
