@@ -295,7 +295,7 @@ WRONG_TYPE = {
     "credit_loan_balances": ("outstanding_balance", "'null?'"),
     "credit_ratings": ("rating_date", "'2025/13/01'"),
     "bureau_credit_summary": ("total_credit_balance_cny", "'N/A'"),
-    "crm_prospects": ("employee_count", "'12.5'"),
+    "crm_prospects": ("employee_count", "'twelve'"),
     "crm_prospect_assessments": ("product_fit_score", "'high'"),
     "crm_satisfaction_surveys": ("score", "'good'"),
     "crm_agreements": ("sign_date", "'2025-00-10'"),
@@ -1120,20 +1120,25 @@ class Generator:
                 from _gen.customers as c
                 cross join range(0, {years}) as t(y)
                 where rnd2('survey', i, y) < 0.3
+            ),
+            kept as (
+                select *, row_number() over (order by i, y) as seq
+                from candidate
+                where survey_date >= relationship_start_date
+                  and survey_date >= start_day()
+                  and (closed_date is null or survey_date < closed_date)
             )
             select
                 'S' || substr(customer_id, 2) || lpad(cast(y as varchar), 2, '0') as survey_id,
                 customer_id,
                 survey_date,
+                -- a few scores outside 0-100 (kept, clamped and flagged), at least one each way
                 case
-                    when rnd2('sout', i, y) < 0.004 then 100 + round(10 * rnd2('sover', i, y), 2)
-                    when rnd2('sout', i, y) < 0.006 then -round(5 * rnd2('sunder', i, y), 2) - 0.01
+                    when seq = 1 or rnd2('sout', i, y) < 0.004 then 100 + round(0.01 + 10 * rnd2('sover', i, y), 2)
+                    when seq = 2 or rnd2('sout', i, y) < 0.006 then -round(5 * rnd2('sunder', i, y), 2) - 0.01
                     else round(45 + 55 * pow(rnd2('sscore', i, y), 0.6), 2)
                 end as score
-            from candidate
-            where survey_date >= relationship_start_date
-              and survey_date >= start_day()
-              and (closed_date is null or survey_date < closed_date)
+            from kept
         """)
 
     def agreements(self) -> None:

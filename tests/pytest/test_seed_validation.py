@@ -28,36 +28,37 @@ def write_seed(project: Path, name: str, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def weights_sum_to_nine_tenths(project: Path) -> str:
+def weights_sum_to_nine_tenths(project: Path) -> list[str]:
     rows = read_seed(project, "weights")
     row = max((r for r in rows if r["weight_group"] == "bank_value"), key=lambda r: float(r["weight"]))
     row["weight"] = f"{float(row['weight']) - 0.1:.6f}"
     write_seed(project, "weights", rows)
-    return "weight_group=bank_value"
+    return ["seeds/weights.csv", "weight_group=bank_value"]
 
 
-def duplicate_global_parameter(project: Path) -> str:
+def duplicate_global_parameter(project: Path) -> list[str]:
     rows = read_seed(project, "parameters")
     copy = dict(next(r for r in rows if r["parameter_name"] == "deposit_scale_threshold_cny"))
     copy["value"] = "600000"
     write_seed(project, "parameters", rows + [copy])
-    return "parameter_name=deposit_scale_threshold_cny"
+    return ["seeds/parameters.csv", "parameter_name=deposit_scale_threshold_cny"]
 
 
-def matrix_cell_missing(project: Path) -> str:
+def matrix_cell_missing(project: Path) -> list[str]:
     rows = read_seed(project, "segment_matrix")
     kept = [r for r in rows if not (r["population"] == "existing" and r["x_band"] == "low" and r["y_band"] == "low")]
     assert len(kept) == len(rows) - 1
     write_seed(project, "segment_matrix", kept)
-    return "population=existing, x_band=low, y_band=low"
+    return ["seeds/segment_matrix.csv", "population=existing, x_band=low, y_band=low"]
 
 
-def segment_without_strategy(project: Path) -> str:
+def segment_without_strategy(project: Path) -> list[str]:
     rows = read_seed(project, "segment_strategies")
     kept = [r for r in rows if r["segment_code"] != "watch"]
     assert len(kept) == len(rows) - 1
     write_seed(project, "segment_strategies", kept)
-    return "segment_code=watch"
+    # the row that needs the missing strategy is the matrix's, and names the strategies file
+    return ["seeds/segment_matrix.csv", "segment_code watch is not defined in seeds/segment_strategies.csv"]
 
 
 BREAKAGES = {
@@ -94,15 +95,15 @@ def test_a_broken_seed_stops_the_build_naming_file_and_row(built, seed, tmp_path
     shutil.copy(baseline, database)
     project = tmp_path / "project"
     shutil.copytree(original, project, ignore=IGNORE)
-    row = BREAKAGES[seed](project)
+    expected_messages = BREAKAGES[seed](project)
     before = mart_checksums(database)
     assert before, "the baseline build should have marts"
 
     result = dbt(database, "build", cwd=project, target_path=project / "target", check=False)
 
     assert result.returncode != 0
-    assert f"seeds/{seed}.csv" in result.stdout, result.stdout[-4000:]
-    assert row in result.stdout, result.stdout[-4000:]
+    for message in expected_messages:
+        assert message in result.stdout, result.stdout[-4000:]
     assert mart_checksums(database) == before
     # nothing that reads the broken seed was built
     manifest = json.loads((project / "target" / "manifest.json").read_text(encoding="utf-8"))

@@ -18,8 +18,8 @@ pivoted as (
         branch_id,
         region_code,
         {%- for name in parameter_names() %}
-        max(case when parameter_name = '{{ name }}' then parameter_value end) as {{ name }}
-        {%- if not loop.last %},{% endif %}
+            max(case when parameter_name = '{{ name }}' then parameter_value end) as {{ name }}
+            {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from branch_parameters
     group by branch_id, region_code

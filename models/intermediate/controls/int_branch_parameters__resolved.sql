@@ -36,9 +36,10 @@ candidates as (
         end as scope_precedence
     from branches
     inner join parameters
-        on (parameters.scope_type = 'branch' and parameters.scope_id = branches.branch_id)
-        or (parameters.scope_type = 'region' and parameters.scope_id = branches.region_code)
-        or parameters.scope_type = 'global'
+        on
+            (parameters.scope_type = 'branch' and branches.branch_id = parameters.scope_id)
+            or (parameters.scope_type = 'region' and branches.region_code = parameters.scope_id)
+            or parameters.scope_type = 'global'
 
 ),
 

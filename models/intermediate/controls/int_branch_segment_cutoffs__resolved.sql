@@ -83,14 +83,15 @@ candidates as (
         case when cutoffs.tier_code = '*' then 2 else 1 end as tier_precedence
     from slots
     inner join cutoffs
-        on slots.population = cutoffs.population
-        and slots.dimension = cutoffs.dimension
-        and (cutoffs.tier_code = slots.tier_code or cutoffs.tier_code = '*')
-        and (
-            (cutoffs.scope_type = 'branch' and cutoffs.scope_id = slots.branch_id)
-            or (cutoffs.scope_type = 'region' and cutoffs.scope_id = slots.region_code)
-            or cutoffs.scope_type = 'global'
-        )
+        on
+            slots.population = cutoffs.population
+            and slots.dimension = cutoffs.dimension
+            and (slots.tier_code = cutoffs.tier_code or cutoffs.tier_code = '*')
+            and (
+                (cutoffs.scope_type = 'branch' and slots.branch_id = cutoffs.scope_id)
+                or (cutoffs.scope_type = 'region' and slots.region_code = cutoffs.scope_id)
+                or cutoffs.scope_type = 'global'
+            )
 
 ),
 

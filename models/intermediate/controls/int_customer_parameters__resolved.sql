@@ -16,7 +16,7 @@ branch_parameters as (
         branch_id,
         region_code,
         {%- for name in parameter_names() %}
-        {{ name }}{% if not loop.last %},{% endif %}
+            {{ name }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from {{ ref('int_branch_parameters__pivoted') }}
 
@@ -29,7 +29,7 @@ final as (
         branch_parameters.branch_id,
         branch_parameters.region_code,
         {%- for name in parameter_names() %}
-        branch_parameters.{{ name }}{% if not loop.last %},{% endif %}
+            branch_parameters.{{ name }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from customers
     inner join branch_parameters
