@@ -22,3 +22,46 @@
         'target_bank_value': ['product_fit', 'marketing_feasibility', 'product_advantage', 'service_convenience'],
     }) }}
 {%- endmacro %}
+
+{#- The effective parameters of every row of `parties` (customers or prospects), one
+    column per parameter, through the party's branch (int_branch_parameters__pivoted:
+    branch over region over global). -#}
+{% macro parameters_by_branch(parties, id_column) -%}
+with parties as (
+
+    select
+        {{ id_column }},
+        branch_id
+    from {{ parties }}
+
+),
+
+branch_parameters as (
+
+    select
+        branch_id,
+        region_code,
+        {%- for name in parameter_names() %}
+            {{ name }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ ref('int_branch_parameters__pivoted') }}
+
+),
+
+final as (
+
+    select
+        parties.{{ id_column }},
+        branch_parameters.branch_id,
+        branch_parameters.region_code,
+        {%- for name in parameter_names() %}
+            branch_parameters.{{ name }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from parties
+    inner join branch_parameters
+        on parties.branch_id = branch_parameters.branch_id
+
+)
+
+select * from final
+{%- endmacro %}
