@@ -14,3 +14,11 @@
 {% macro is_fx_rate_missing(currency, cny_per_unit) -%}
     ({{ currency }} <> '{{ var("base_currency") }}' and {{ cny_per_unit }} is null)
 {%- endmacro %}
+
+{#- Join condition: the rate of `fx_alias` (int_fx_rates__validity) that applies to an
+    amount in `currency` on `day`, the latest rate on or before it (RULES 0). -#}
+{% macro fx_rate_applies(fx_alias, currency, day) -%}
+    {{ currency }} = {{ fx_alias }}.currency
+    and {{ day }} >= {{ fx_alias }}.valid_from
+    and ({{ fx_alias }}.valid_until is null or {{ day }} < {{ fx_alias }}.valid_until)
+{%- endmacro %}

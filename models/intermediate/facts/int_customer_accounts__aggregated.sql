@@ -113,10 +113,7 @@ converted as (
     inner join channels
         on transactions.channel = channels.channel
     left join fx_rates
-        on
-            accounts.currency = fx_rates.currency
-            and transactions.txn_date >= fx_rates.valid_from
-            and (fx_rates.valid_until is null or transactions.txn_date < fx_rates.valid_until)
+        on {{ fx_rate_applies('fx_rates', 'accounts.currency', 'transactions.txn_date') }}
 
 ),
 

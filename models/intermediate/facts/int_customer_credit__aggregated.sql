@@ -90,10 +90,7 @@ converted as (
     inner join five_categories
         on balances.five_category = five_categories.five_category
     left join fx_rates
-        on
-            exposures.currency = fx_rates.currency
-            and balances.balance_date >= fx_rates.valid_from
-            and (fx_rates.valid_until is null or balances.balance_date < fx_rates.valid_until)
+        on {{ fx_rate_applies('fx_rates', 'exposures.currency', 'balances.balance_date') }}
 
 ),
 

@@ -52,10 +52,7 @@ converted as (
     inner join accounts
         on balances.account_id = accounts.account_id
     left join fx_rates
-        on
-            accounts.currency = fx_rates.currency
-            and balances.balance_date >= fx_rates.valid_from
-            and (fx_rates.valid_until is null or balances.balance_date < fx_rates.valid_until)
+        on {{ fx_rate_applies('fx_rates', 'accounts.currency', 'balances.balance_date') }}
 
 ),
 

@@ -5,17 +5,7 @@
 
 with profitability as (
 
-    select
-        as_of_date,
-        customer_id,
-        loan_ftp_net_income,
-        deposit_ftp_net_income,
-        fee_net_income,
-        capital_cost,
-        operating_cost,
-        credit_cost,
-        profit_contribution
-    from {{ ref('int_customer_profitability__computed') }}
+    select * from {{ ref('int_customer_profitability__computed') }}
 
 ),
 
