@@ -2,6 +2,8 @@
     orphans, rows whose parent is not staged. The parents are those of
     stg_core__transactions. -#}
 
+{{ config(materialized='table') }}  {#- a big table's rejects: computed once, so the unions and their tests do not re-read raw -#}
+
 {{ rejected_rows(
     'core_transactions',
     ref('base_core__transactions'),

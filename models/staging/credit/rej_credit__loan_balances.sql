@@ -2,6 +2,8 @@
     orphans, rows whose parent is not staged. The parents are those of
     stg_credit__loan_balances. -#}
 
+{{ config(materialized='table') }}  {#- a big table's rejects: computed once, so the unions and their tests do not re-read raw -#}
+
 {{ rejected_rows(
     'credit_loan_balances',
     ref('base_credit__loan_balances'),
