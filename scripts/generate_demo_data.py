@@ -1175,16 +1175,17 @@ class Generator:
         """)
 
     # ------------------------------------------------------------------ flags
-    def record_key_sql(self, table: str, alias: str = "") -> str:
+    def record_key_sql(self, table: str) -> str:
+        """SQL of the contract's record_key: key values trimmed, joined by |, dates as
+        YYYY-MM-DD (an unparseable date as its text), a missing part empty."""
         columns, key = CONTRACT[table]
         types = dict(columns)
-        prefix = f"{alias}." if alias else ""
         parts = []
         for col in key:
             if types[col] == "DATE":
-                parts.append(f"coalesce(strftime(try_cast({prefix}{col} as date), '%Y-%m-%d'), trim(cast({prefix}{col} as varchar)), '')")
+                parts.append(f"coalesce(strftime(try_cast({col} as date), '%Y-%m-%d'), trim(cast({col} as varchar)), '')")
             else:
-                parts.append(f"coalesce(trim(cast({prefix}{col} as varchar)), '')")
+                parts.append(f"coalesce(trim(cast({col} as varchar)), '')")
         return " || '|' || ".join(parts)
 
     def collect_flags(self) -> None:
