@@ -3,14 +3,7 @@
 
 with rejected as (
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_bureau__credit_summary') }}
+    select * from {{ ref('rej_bureau__credit_summary') }}
 
 )
 

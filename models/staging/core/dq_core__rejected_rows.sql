@@ -3,47 +3,19 @@
 
 with rejected as (
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_core__deposit_accounts') }}
+    select * from {{ ref('rej_core__deposit_accounts') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_core__deposit_balances') }}
+    select * from {{ ref('rej_core__deposit_balances') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_core__transactions') }}
+    select * from {{ ref('rej_core__transactions') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_core__fee_income') }}
+    select * from {{ ref('rej_core__fee_income') }}
 
     union all
 

@@ -3,36 +3,15 @@
 
 with rejected as (
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_credit__loans') }}
+    select * from {{ ref('rej_credit__loans') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_credit__loan_balances') }}
+    select * from {{ ref('rej_credit__loan_balances') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_credit__ratings') }}
+    select * from {{ ref('rej_credit__ratings') }}
 
 )
 

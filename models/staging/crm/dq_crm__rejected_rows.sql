@@ -3,47 +3,19 @@
 
 with rejected as (
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_crm__prospects') }}
+    select * from {{ ref('rej_crm__prospects') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_crm__prospect_assessments') }}
+    select * from {{ ref('rej_crm__prospect_assessments') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_crm__satisfaction_surveys') }}
+    select * from {{ ref('rej_crm__satisfaction_surveys') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_crm__agreements') }}
+    select * from {{ ref('rej_crm__agreements') }}
 
 )
 

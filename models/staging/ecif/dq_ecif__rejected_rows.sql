@@ -7,36 +7,15 @@ with rejected as (
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_ecif__customers') }}
+    select * from {{ ref('rej_ecif__customers') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_ecif__customer_financials') }}
+    select * from {{ ref('rej_ecif__customer_financials') }}
 
     union all
 
-    select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number
-    from {{ ref('rej_ecif__customer_tags') }}
+    select * from {{ ref('rej_ecif__customer_tags') }}
 
 )
 
