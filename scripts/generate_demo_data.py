@@ -1198,7 +1198,8 @@ class Generator:
         }
         for flag, (table, where) in queries.items():
             for (key,) in self.con.execute(
-                    f"select {self.record_key_sql(table)} from {self.table(table)} where {where}").fetchall():
+                    f"select {self.record_key_sql(table)} as record_key from {self.table(table)} where {where} "
+                    "order by record_key").fetchall():
                 self.flagged.append({"table": table, "record_key": key, "flag": flag})
 
     def negative_credit_balances(self) -> None:
@@ -1280,6 +1281,7 @@ class Generator:
         planted = self.con.execute(f"""
             select {self.record_key_sql(table)} as record_key, _plant
             from (select {', '.join(select_cols)}, _plant from ({marked}) where _plant is not null)
+            order by record_key, _plant
         """).fetchall()
         self.planted.extend({"table": table, "record_key": k, "reason_code": r} for k, r in planted)
         self.sql(f"""
