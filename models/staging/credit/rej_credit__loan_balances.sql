@@ -2,7 +2,9 @@
     orphans, rows whose parent is not staged. The parents are those of
     stg_credit__loan_balances. -#}
 
-{{ config(materialized='table') }}  {#- a big table's rejects: computed once, so the unions and their tests do not re-read raw -#}
+{#- A big table's rejects: computed once, so the unions and their tests do not re-read
+    the raw rows. -#}
+{{ config(materialized='table') }}
 
 {{ rejected_rows(
     'credit_loan_balances',
