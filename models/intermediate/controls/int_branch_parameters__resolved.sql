@@ -29,17 +29,10 @@ candidates as (
         parameters.parameter_name,
         parameters.value,
         parameters.scope_type,
-        case parameters.scope_type
-            when 'branch' then 1
-            when 'region' then 2
-            else 3
-        end as scope_precedence
+        {{ scope_precedence('parameters') }} as scope_precedence
     from branches
     inner join parameters
-        on
-            (parameters.scope_type = 'branch' and branches.branch_id = parameters.scope_id)
-            or (parameters.scope_type = 'region' and branches.region_code = parameters.scope_id)
-            or parameters.scope_type = 'global'
+        on {{ scope_applies('parameters', 'branches.branch_id', 'branches.region_code') }}
 
 ),
 

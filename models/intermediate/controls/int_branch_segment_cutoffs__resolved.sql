@@ -75,11 +75,7 @@ candidates as (
         cutoffs.value,
         cutoffs.scope_type,
         cutoffs.tier_code as cutoff_tier_code,
-        case cutoffs.scope_type
-            when 'branch' then 1
-            when 'region' then 2
-            else 3
-        end as scope_precedence,
+        {{ scope_precedence('cutoffs') }} as scope_precedence,
         case when cutoffs.tier_code = '*' then 2 else 1 end as tier_precedence
     from slots
     inner join cutoffs
@@ -87,11 +83,7 @@ candidates as (
             slots.population = cutoffs.population
             and slots.dimension = cutoffs.dimension
             and (slots.tier_code = cutoffs.tier_code or cutoffs.tier_code = '*')
-            and (
-                (cutoffs.scope_type = 'branch' and slots.branch_id = cutoffs.scope_id)
-                or (cutoffs.scope_type = 'region' and slots.region_code = cutoffs.scope_id)
-                or cutoffs.scope_type = 'global'
-            )
+            and {{ scope_applies('cutoffs', 'slots.branch_id', 'slots.region_code') }}
 
 ),
 
