@@ -1,6 +1,12 @@
-{#- A value held within [lower, upper] (the growth clamp of RULES 7). -#}
+{#- A value held within [lower, upper] (the growth clamp of RULES 7, the survey score
+    of RULES 13.8); null stays null (LEAST and GREATEST skip nulls on every engine). -#}
 {% macro clamp(value, lower, upper) -%}
-    least(greatest({{ value }}, {{ lower }}), {{ upper }})
+    case when {{ value }} is not null then least(greatest({{ value }}, {{ lower }}), {{ upper }}) end
+{%- endmacro %}
+
+{#- A value capped at `cap` (100 for the scores of RULES 6); null stays null. -#}
+{% macro capped(value, cap=100) -%}
+    case when {{ value }} is not null then least({{ value }}, {{ cap }}) end
 {%- endmacro %}
 
 {#- Weighted mean of 0-100 scores, the weights rescaled over the scores that are not
@@ -29,4 +35,24 @@
         {{ clamp("(" ~ growth_rate ~ " - " ~ lower_bound ~ ") / (" ~ upper_bound ~ " - " ~ lower_bound ~ ")", 0, 1) }} * 100,
         0
     )
+{%- endmacro %}
+
+{#- PERCENT_RANK of `value` within `partition_by` (a list of SQL expressions), 0 to 1
+    (RULES 6, 13.9): ties take the lowest rank, a group of one ranks 0, and a null value
+    takes no part and stays null. -#}
+{% macro null_excluding_percent_rank(value, partition_by) -%}
+    case
+        when {{ value }} is not null
+            then percent_rank() over (
+                partition by {{ partition_by | join(', ') }}, case when {{ value }} is null then 1 else 0 end
+                order by {{ value }}
+            )
+    end
+{%- endmacro %}
+
+{#- An average daily amount: a sum over the days of a window divided by their number,
+    kept to 6 decimals (not rounded to cents, RULES 13.14; comparisons with a threshold
+    use the sum itself). -#}
+{% macro average_daily(amount_sum, days) -%}
+    cast(cast({{ amount_sum }} as decimal(38,10)) / {{ days }} as decimal(24,6))
 {%- endmacro %}

@@ -1,12 +1,15 @@
-{#- What the rules need from the deposit accounts and their transactions, per
-    customer: the account-days open in W weighted by each account nature's annual cost
-    and the transactions' channel costs (operating cost, RULES 5), the accounts open on
-    as_of_date (an account is open on day d when open_date <= d and (close_date is null
-    or d < close_date), RULES 13.1), the number and CNY amount of transactions in W (both
-    directions, each at its day's FX rate), and the last transaction on or before
-    as_of_date (lifecycle). The transactions are read once. -#}
+{#- What the rules need from the deposit accounts and their monthly transaction sums,
+    per customer. An account is open on day d when open_date <= d and (close_date is null
+    or d < close_date) (RULES 13.1). Operating cost (RULES 5): the account-days open in W
+    weighted by each nature's annual cost, and the transactions' channel costs. Indicators
+    (RULES 6, 13.8): the transactions in W (count and CNY amount, both directions), the
+    profile points of the distinct natures open on as_of_date, and the accounts open on
+    as_of_date with a transaction in the customer's last activity_window_days. Lifecycle
+    (RULES 9, 13.10): the last transaction on or before as_of_date and the calendar months
+    with a transaction among the customer's last loyal_lookback_months. -#}
 {%- set window = lookback_window() %}
 {%- set day_after = shift_day(window.as_of, 1) %}
+{%- set as_of = date_literal(window.as_of) %}
 
 with accounts as (
 
@@ -14,7 +17,6 @@ with accounts as (
         account_id,
         customer_id,
         account_nature,
-        currency,
         open_date,
         close_date
     from {{ ref('stg_core__deposit_accounts') }}
@@ -25,52 +27,49 @@ natures as (
 
     select
         account_nature,
+        profile_points,
         annual_cost_cny
     from {{ ref('account_natures') }}
 
 ),
 
-transactions as (
+monthly_transactions as (
+
+    select * from {{ ref('int_deposit_transactions__monthly') }}
+
+),
+
+parameters as (
+
+    select
+        customer_id,
+        activity_window_days,
+        loyal_lookback_months
+    from {{ ref('int_customer_parameters__resolved') }}
+
+),
+
+account_transactions as (
 
     select
         account_id,
-        txn_date,
-        amount,
-        channel
-    from {{ ref('stg_core__transactions') }}
-    where txn_date <= {{ date_literal(window.as_of) }}
+        max(last_transaction_date) as last_transaction_date
+    from monthly_transactions
+    group by account_id
 
 ),
 
-channels as (
-
-    select
-        channel,
-        cost_per_txn_cny
-    from {{ ref('channel_costs') }}
-
-),
-
-fx_rates as (
-
-    select
-        currency,
-        valid_from,
-        valid_until,
-        cny_per_unit
-    from {{ ref('int_fx_rates__validity') }}
-
-),
-
-open_days as (
+account_days as (
 
     select
         accounts.customer_id,
         accounts.account_id,
+        accounts.account_nature,
+        natures.profile_points,
         natures.annual_cost_cny,
-        accounts.open_date <= {{ date_literal(window.as_of) }}
-        and (accounts.close_date is null or accounts.close_date > {{ date_literal(window.as_of) }})
-            as is_open_on_as_of,
+        account_transactions.last_transaction_date,
+        accounts.open_date <= {{ as_of }}
+        and (accounts.close_date is null or accounts.close_date > {{ as_of }}) as is_open_on_as_of,
         -- days of W from max(open_date, W start) up to min(close_date, as_of + 1), exclusive
         greatest(
             0,
@@ -82,38 +81,54 @@ open_days as (
     from accounts
     inner join natures
         on accounts.account_nature = natures.account_nature
+    left join account_transactions
+        on accounts.account_id = account_transactions.account_id
 
 ),
 
 account_totals as (
 
     select
-        customer_id,
+        account_days.customer_id,
         count(*) as account_count,
-        sum(case when is_open_on_as_of then 1 else 0 end) as open_account_count,
-        sum(days_open_in_window) as account_days_in_window,
-        sum(days_open_in_window * annual_cost_cny) as account_cost_base_cny
-    from open_days
-    group by customer_id
+        sum(case when account_days.is_open_on_as_of then 1 else 0 end) as open_account_count,
+        sum(
+            case
+                when
+                    account_days.is_open_on_as_of
+                    and {{ dbt.datediff('account_days.last_transaction_date', as_of, 'day') }}
+                    < parameters.activity_window_days
+                    then 1
+                else 0
+            end
+        ) as active_account_count,
+        sum(account_days.days_open_in_window) as account_days_in_window,
+        sum(account_days.days_open_in_window * account_days.annual_cost_cny) as account_cost_base_cny
+    from account_days
+    inner join parameters
+        on account_days.customer_id = parameters.customer_id
+    group by account_days.customer_id
 
 ),
 
-converted as (
+open_natures as (
+
+    select distinct
+        customer_id,
+        account_nature,
+        profile_points
+    from account_days
+    where is_open_on_as_of
+
+),
+
+profile_points as (
 
     select
-        accounts.customer_id,
-        transactions.txn_date,
-        transactions.txn_date >= {{ date_literal(window.start) }} as is_in_window,
-        channels.cost_per_txn_cny,
-        {{ to_cny('transactions.amount', 'accounts.currency', 'fx_rates.cny_per_unit') }} as amount_cny,
-        {{ is_fx_rate_missing('accounts.currency', 'fx_rates.cny_per_unit') }} as is_fx_rate_missing
-    from transactions
-    inner join accounts
-        on transactions.account_id = accounts.account_id
-    inner join channels
-        on transactions.channel = channels.channel
-    left join fx_rates
-        on {{ fx_rate_applies('fx_rates', 'accounts.currency', 'transactions.txn_date') }}
+        customer_id,
+        sum(profile_points) as account_profile_points
+    from open_natures
+    group by customer_id
 
 ),
 
@@ -121,13 +136,27 @@ transaction_totals as (
 
     select
         customer_id,
-        sum(case when is_in_window then 1 else 0 end) as transaction_count,
-        sum(case when is_in_window then amount_cny else 0 end) as transaction_amount_cny,
-        sum(case when is_in_window then cost_per_txn_cny else 0 end) as transaction_cost_cny,
-        max(txn_date) as last_transaction_date,
-        max(case when is_in_window and is_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
-    from converted
+        sum(case when is_in_window then transaction_count else 0 end) as transaction_count,
+        sum(case when is_in_window then transaction_amount_cny else 0 end) as transaction_amount_cny,
+        sum(case when is_in_window then transaction_cost_cny else 0 end) as transaction_cost_cny,
+        max(last_transaction_date) as last_transaction_date,
+        max(case when is_in_window and has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
+    from monthly_transactions
     group by customer_id
+
+),
+
+active_months as (
+
+    select
+        monthly_transactions.customer_id,
+        count(distinct monthly_transactions.txn_month) as active_month_count
+    from monthly_transactions
+    inner join parameters
+        on monthly_transactions.customer_id = parameters.customer_id
+    where
+        {{ dbt.datediff('monthly_transactions.txn_month', as_of, 'month') }} < parameters.loyal_lookback_months
+    group by monthly_transactions.customer_id
 
 ),
 
@@ -137,16 +166,23 @@ final as (
         account_totals.customer_id,
         account_totals.account_count,
         account_totals.open_account_count,
+        account_totals.active_account_count,
+        coalesce(profile_points.account_profile_points, 0) as account_profile_points,
         account_totals.account_days_in_window,
         account_totals.account_cost_base_cny,
         transaction_totals.last_transaction_date,
+        coalesce(active_months.active_month_count, 0) as active_month_count,
         coalesce(transaction_totals.transaction_count, 0) as transaction_count,
         coalesce(transaction_totals.transaction_amount_cny, 0) as transaction_amount_cny,
         coalesce(transaction_totals.transaction_cost_cny, 0) as transaction_cost_cny,
         coalesce(transaction_totals.has_fx_rate_missing, false) as has_fx_rate_missing
     from account_totals
+    left join profile_points
+        on account_totals.customer_id = profile_points.customer_id
     left join transaction_totals
         on account_totals.customer_id = transaction_totals.customer_id
+    left join active_months
+        on account_totals.customer_id = active_months.customer_id
 
 )
 

@@ -55,18 +55,15 @@ parameters as (
 
 weights as (
 
-    {#- one row: the weight of each prospect component, as columns <group>__<component> -#}
-    {%- set weight_columns = [] %}
-    {%- for group, components in weight_components().items() if group != 'bank_value' %}
-        {%- for component in components %}
-            {%- do weight_columns.append(
-                "max(case when weight_group = '" ~ group ~ "' and component = '" ~ component
-                ~ "' then weight end) as " ~ group ~ "__" ~ component) %}
-        {%- endfor %}
-    {%- endfor %}
     select
-        {{ weight_columns | join(',\n        ') }}
-    from {{ ref('weights') }}
+        target_bank_value__product_fit,
+        target_bank_value__marketing_feasibility,
+        target_bank_value__product_advantage,
+        target_bank_value__service_convenience,
+        potential_value__industry_space,
+        potential_value__growth,
+        potential_value__influence
+    from {{ ref('int_weights__pivoted') }}
 
 ),
 
