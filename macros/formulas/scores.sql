@@ -1,5 +1,6 @@
 {#- A value held within [lower, upper] (the growth clamp of RULES 7, the survey score
-    of RULES 13.8); null stays null (LEAST and GREATEST skip nulls on every engine). -#}
+    of RULES 13.8); null stays null (DuckDB's and PostgreSQL's LEAST and GREATEST skip
+    a null argument and would return the bound). -#}
 {% macro clamp(value, lower, upper) -%}
     case when {{ value }} is not null then least(greatest({{ value }}, {{ lower }}), {{ upper }}) end
 {%- endmacro %}

@@ -54,7 +54,7 @@ scored as (
 
     select
         ranked.*,
-        {{ capped('market_share_value * 100') }} as market_share_score,
+        {{ clamp('market_share_value * 100', 0, 100) }} as market_share_score,
         {{ clamp('satisfaction_value', 0, 100) }} as satisfaction_score,
         product_coverage_value * 100 as product_coverage_score,
         {{ capped('account_profile_value') }} as account_profile_score,

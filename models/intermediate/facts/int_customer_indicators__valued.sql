@@ -72,7 +72,7 @@ relationships as (
 
     select
         customer_id,
-        satisfaction_score,
+        latest_survey_score,
         agreement_points,
         bureau_total_credit_balance_cny
     from {{ ref('int_customer_relationships__aggregated') }}
@@ -103,7 +103,7 @@ facts as (
         accounts.last_transaction_date,
         coalesce(accounts.active_month_count, 0) as active_month_count,
         products.product_coverage_value,
-        relationships.satisfaction_score,
+        relationships.latest_survey_score,
         coalesce(relationships.agreement_points, 0) as agreement_points,
         relationships.bureau_total_credit_balance_cny,
         coalesce(deposits.has_fx_rate_missing, false)
@@ -146,7 +146,7 @@ final as (
             when bureau_total_credit_balance_cny > 0
                 then cast(credit_balance_cny as {{ dbt.type_numeric() }}) / bureau_total_credit_balance_cny
         end as market_share_value,
-        satisfaction_score as satisfaction_value,
+        latest_survey_score as satisfaction_value,
         product_coverage_value,
         account_profile_points as account_profile_value,
         {{ dbt.datediff('relationship_start_date', 'as_of_date', 'day') }} / 365.25 as tenure_value,

@@ -57,7 +57,7 @@ latest_surveys as (
 
     select
         customer_id,
-        score as satisfaction_score
+        score as latest_survey_score
     from (
         select
             customer_id,
@@ -113,7 +113,7 @@ final as (
 
     select
         customers.customer_id,
-        latest_surveys.satisfaction_score,
+        latest_surveys.latest_survey_score,
         coalesce(agreement_totals.agreement_points, 0) as agreement_points,
         latest_bureau.bureau_report_month,
         latest_bureau.bureau_total_credit_balance_cny
