@@ -70,7 +70,7 @@ customer_tags as (
         max(case when tags.tag = 'mobile_payment' then 1 else 0 end) = 1 as has_mobile_payment_tag
     from customers
     inner join tags
-        on customers.customer_id = tags.customer_id and tags.tagged_date <= customers.as_of_date
+        on customers.customer_id = tags.customer_id and customers.as_of_date >= tags.tagged_date
     group by customers.customer_id
 
 ),
@@ -82,8 +82,8 @@ strategic_members as (
     inner join strategic_groups
         on
             customers.group_id = strategic_groups.group_id
-            and strategic_groups.effective_from <= customers.as_of_date
-            and (strategic_groups.effective_to is null or strategic_groups.effective_to >= customers.as_of_date)
+            and customers.as_of_date >= strategic_groups.effective_from
+            and (strategic_groups.effective_to is null or customers.as_of_date <= strategic_groups.effective_to)
 
 ),
 
@@ -95,12 +95,12 @@ attributes as (
         customers.customer_kind,
         customers.branch_id,
         customers.is_cross_border,
-        strategic_members.customer_id is not null as is_strategic,
-        coalesce(indicators.has_credit_balance_on_as_of, false) as has_credit,
-        customers.customer_kind = 'enterprise' as is_corporate,
         industries.industry_group,
         industries.is_reduced_threshold,
         industries.is_real_estate,
+        strategic_members.customer_id is not null as is_strategic,
+        coalesce(indicators.has_credit_balance_on_as_of, false) as has_credit,
+        customers.customer_kind = 'enterprise' as is_corporate,
         coalesce(customer_tags.has_internet_tag, false)
         or coalesce(industries.industry_emerging_subtype = 'internet', false) as is_internet,
         coalesce(customer_tags.has_iot_tag, false)
@@ -125,9 +125,13 @@ final as (
         as_of_date,
         customer_id,
         branch_id,
+        is_cross_border,
+        is_strategic,
+        industry_group,
+        is_reduced_threshold,
+        customer_kind as institution_type,
         case when has_credit then 'with_credit' else 'without_credit' end as credit_status,
         case when is_corporate then 'corporate' else 'institutional' end as market_class,
-        customer_kind as institution_type,
         case
             when not (has_credit and is_corporate) then null
             when is_real_estate then 'real_estate'
@@ -139,11 +143,7 @@ final as (
             when is_internet then 'internet'
             when is_iot then 'iot'
             when is_mobile_payment then 'mobile_payment'
-        end as emerging_subtype,
-        is_cross_border,
-        is_strategic,
-        industry_group,
-        is_reduced_threshold
+        end as emerging_subtype
     from attributes
 
 )

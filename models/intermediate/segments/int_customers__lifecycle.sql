@@ -67,8 +67,9 @@ facts as (
         parameters.new_customer_days,
         parameters.loyal_min_active_months,
         ratings.risk_grade as rating_risk_grade,
-        {{ dbt.datediff('customers.relationship_start_date', 'customers.as_of_date', 'day') }} as relationship_days,
-        {{ dbt.datediff('indicators.last_transaction_date', 'customers.as_of_date', 'day') }}
+        {{ dbt.datediff('customers.relationship_start_date', 'customers.as_of_date', 'day') }} -- noqa: LT05
+            as relationship_days,
+        {{ dbt.datediff('indicators.last_transaction_date', 'customers.as_of_date', 'day') }} -- noqa: LT05
             as days_since_last_transaction,
         cast(
             {{ dbt.dateadd('year', 'parameters.loyal_min_tenure_years', 'customers.relationship_start_date') }}

@@ -72,22 +72,22 @@ sized as (
 
     select
         customers.*,
-        coalesce(indicators.deposit_balance_sum_cny, 0) as deposit_balance_sum_cny,
         financials.annual_revenue_cny,
         financials.total_assets_cny,
         financials.employee_count,
-        coalesce(
-            financials.annual_revenue_cny is not null
-            or financials.total_assets_cny is not null
-            or financials.employee_count is not null,
-            false
-        ) as has_financials,
         parameters.large_revenue_threshold_cny,
         parameters.large_revenue_threshold_reduced_cny,
         parameters.deposit_scale_threshold_cny,
         standards.medium_min_revenue_cny,
         standards.medium_min_assets_cny,
         standards.medium_min_employees,
+        coalesce(indicators.deposit_balance_sum_cny, 0) as deposit_balance_sum_cny,
+        coalesce(
+            financials.annual_revenue_cny is not null
+            or financials.total_assets_cny is not null
+            or financials.employee_count is not null,
+            false
+        ) as has_financials,
         coalesce(
             standards.medium_min_revenue_cny is not null
             or standards.medium_min_assets_cny is not null

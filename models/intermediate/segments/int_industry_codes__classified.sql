@@ -93,8 +93,8 @@ final as (
 
     select
         codes.industry_code,
-        coalesce(group_matches.industry_group, 'other_unlisted') as industry_group,
         emerging_matches.emerging_subtype as industry_emerging_subtype,
+        coalesce(group_matches.industry_group, 'other_unlisted') as industry_group,
         reduced_matches.industry_code is not null as is_reduced_threshold,
         substring(codes.industry_code, 2, 2) = '70' as is_real_estate
     from codes

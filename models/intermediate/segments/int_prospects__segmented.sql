@@ -74,10 +74,10 @@ ranked as (
 
     select
         prospects.*,
-        round(valued.potential_value_score, 6) as potential_value_score,
         valued.industry_space_score,
         valued.growth_score,
         valued.influence_score,
+        round(valued.potential_value_score, 6) as potential_value_score,
         round(valued.target_bank_value_score, 6) as target_bank_value_score,
         percent_rank() over (
             partition by prospects.as_of_date, prospects.market_class, prospects.tier_code

@@ -76,8 +76,8 @@ strategic_members as (
     inner join strategic_groups
         on
             prospects.group_id = strategic_groups.group_id
-            and strategic_groups.effective_from <= prospects.as_of_date
-            and (strategic_groups.effective_to is null or strategic_groups.effective_to >= prospects.as_of_date)
+            and prospects.as_of_date >= strategic_groups.effective_from
+            and (strategic_groups.effective_to is null or prospects.as_of_date <= strategic_groups.effective_to)
 
 ),
 
@@ -95,6 +95,11 @@ sized as (
         industries.industry_emerging_subtype,
         industries.is_reduced_threshold,
         industries.is_real_estate,
+        parameters.large_revenue_threshold_cny,
+        parameters.large_revenue_threshold_reduced_cny,
+        standards.medium_min_revenue_cny,
+        standards.medium_min_assets_cny,
+        standards.medium_min_employees,
         strategic_members.prospect_id is not null as is_strategic,
         coalesce(
             prospects.annual_revenue_cny is not null
@@ -102,11 +107,6 @@ sized as (
             or prospects.employee_count is not null,
             false
         ) as has_financials,
-        parameters.large_revenue_threshold_cny,
-        parameters.large_revenue_threshold_reduced_cny,
-        standards.medium_min_revenue_cny,
-        standards.medium_min_assets_cny,
-        standards.medium_min_employees,
         coalesce(
             standards.medium_min_revenue_cny is not null
             or standards.medium_min_assets_cny is not null
@@ -132,6 +132,7 @@ final as (
         prospect_id,
         branch_id,
         dq_flags,
+        is_strategic,
         case when customer_kind = 'enterprise' then 'corporate' else 'institutional' end as market_class,
         case
             when customer_kind <> 'enterprise' then null
@@ -142,7 +143,6 @@ final as (
         case
             when customer_kind = 'enterprise' and not is_real_estate then industry_emerging_subtype
         end as emerging_subtype,
-        is_strategic,
         {{ size_tier_code(size) }} as tier_code,
         {{ size_tier_basis(size) }} as tier_basis,
         coalesce(annual_revenue_cny = 0, false) as has_zero_revenue
