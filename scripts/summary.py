@@ -1,24 +1,42 @@
 #!/usr/bin/env python3
 """Readable summary of a built corp_tiering warehouse (DuckDB): raw tables and row
-counts, the demo generator's speed, and where every raw row went (staged or rejected,
-by table and reason)."""
+counts, the demo generator's speed, where every raw row went (staged or rejected, by
+table and reason), and the latest as_of_date's customers and prospects by tier and
+segment."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
 
+def width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cell(value: object) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, (float, Decimal)):
+        return f"{value:,.2f}"
+    return "" if value is None else str(value)
+
+
 def table(rows: list[tuple], headers: list[str]) -> str:
-    cells = [[str(h) for h in headers]] + [[f"{v:,}" if isinstance(v, int) else str(v) for v in r] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    numeric = [bool(rows) and all(isinstance(r[i], (int, float)) for r in rows) for i in range(len(headers))]
+    cells = [[str(h) for h in headers]] + [[cell(v) for v in r] for r in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    numeric = [bool(rows) and all(isinstance(r[i], (int, float, Decimal)) for r in rows) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        return "  ".join(c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        padded = [(" " * (w - width(c)) + c) if numeric[i] else (c + " " * (w - width(c)))
+                  for i, (c, w) in enumerate(zip(row, widths))]
+        return "  ".join(padded).rstrip()
 
     return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]])
 
@@ -62,7 +80,32 @@ def main() -> int:
     """).fetchall()
     print("Quarantine: rejected rows by table and reason (marts.dq_rejected_rows)")
     print(table(reasons, ["raw table", "reason", "rows"]))
+    print()
+    print_segments(con)
     return 0
+
+
+def print_segments(con: duckdb.DuckDBPyConnection) -> None:
+    """Tier x segment of the latest as_of_date: customer counts (and profit for the
+    existing customers), from marts.mart_segment_summary."""
+    as_of = con.execute("select max(as_of_date) from marts.mart_segment_summary").fetchone()[0]
+    for population, money in (("existing", True), ("target", False)):
+        rows = con.execute("""
+            select tier_code || ' ' || tier_code_zh, segment_code || ' ' || segment_code_zh,
+                   cast(sum(customers) as bigint), sum(profit_contribution)
+            from marts.mart_segment_summary
+            where as_of_date = ? and population = ?
+            group by all
+            order by 1, 2
+        """, [as_of, population]).fetchall()
+        title = "Existing customers (存量客户)" if money else "Target prospects (目标客户)"
+        print(f"{title} by tier and segment on {as_of}")
+        if money:
+            print(table(rows,
+                        ["tier", "segment", "customers", "profit contribution (CNY)"]))
+        else:
+            print(table([(t, s, n) for t, s, n, _ in rows], ["tier", "segment", "prospects"]))
+        print()
 
 
 if __name__ == "__main__":

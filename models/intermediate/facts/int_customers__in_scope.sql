@@ -9,6 +9,7 @@ with customers as (
 
     select
         customer_id,
+        uscc,
         customer_kind,
         industry_code,
         branch_id,
@@ -28,6 +29,7 @@ final as (
     select
         cast({{ date_literal(window.as_of) }} as date) as as_of_date,
         customer_id,
+        uscc,
         customer_kind,
         industry_code,
         branch_id,

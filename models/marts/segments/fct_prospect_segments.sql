@@ -1,0 +1,63 @@
+{#- The target-prospect segment fact (RULES 7, 8, 10): every target prospect (open,
+    created on or before as_of_date, not already a customer) once per as_of_date with
+    its class, tier, value scores, bands, segment and service, each code with its
+    Chinese label, and the data-quality flags. BI-facing. -#}
+-- depends_on: {{ ref('int_controls__validated') }}
+{%- set coded = [
+    ['market_class', 'market_class'], ['market_segment', 'market_segment'],
+    ['emerging_subtype', 'emerging_subtype'], ['tier_code', 'tier_code'], ['tier_basis', 'tier_basis'],
+    ['potential_band', 'band'], ['bank_value_band', 'band'], ['segment_code', 'segment_code'],
+    ['service_level', 'service_level'], ['lifecycle_stage', 'lifecycle_stage'],
+] %}
+
+with prospects as (
+
+    select * from {{ ref('int_prospects__segmented') }}
+
+),
+
+labels as (
+
+    select
+        code_type,
+        code,
+        label_zh
+    from {{ ref('labels') }}
+
+),
+
+final as (
+
+    select
+        prospects.as_of_date,
+        prospects.prospect_id,
+        prospects.branch_id,
+        prospects.region_code,
+        prospects.market_class,
+        prospects.market_segment,
+        prospects.emerging_subtype,
+        prospects.is_strategic,
+        prospects.tier_code,
+        prospects.tier_basis,
+        prospects.potential_value_score,
+        prospects.industry_space_score,
+        prospects.growth_score,
+        prospects.influence_score,
+        prospects.target_bank_value_score,
+        prospects.potential_percent_rank,
+        prospects.bank_value_percent_rank,
+        prospects.potential_band,
+        prospects.bank_value_band,
+        prospects.segment_code,
+        prospects.service_level,
+        prospects.dedicated_team,
+        prospects.visit_frequency_days,
+        prospects.lifecycle_stage,
+        prospects.dq_flags,
+        {{- label_columns(coded) }}
+    from prospects
+    {{- label_joins('prospects', coded) }}
+
+)
+
+select * from final
