@@ -44,11 +44,13 @@ def test_every_in_scope_customer_has_one_row(typed_warehouse):
     assert len(rows) == len(set(rows)) and set(rows) == expected
 
 
-def test_an_earlier_month_end_builds(typed_warehouse, tmp_path):
+def test_an_earlier_month_end_builds_every_mart(typed_warehouse, tmp_path):
     database = tmp_path / "earlier.duckdb"
     shutil.copy(typed_warehouse.database, database)
-    dbt(database, "build", "--select", "+fct_customer_profitability", "--exclude", "resource_type:seed",
+    dbt(database, "build", "--exclude", "resource_type:seed",
         "--vars", "{as_of_date: '2025-09-30'}", target_path=tmp_path / "target")
     with __import__("duckdb").connect(str(database), read_only=True) as con:
-        dates = con.execute("select distinct as_of_date from marts.fct_customer_profitability").fetchall()
-    assert [str(d) for (d,) in dates] == ["2025-09-30"]
+        for mart in ("fct_customer_profitability", "fct_customer_metrics", "fct_customer_segments",
+                     "fct_prospect_segments", "mart_segment_summary"):
+            dates = con.execute(f"select distinct as_of_date from marts.{mart}").fetchall()
+            assert [str(d) for (d,) in dates] == ["2025-09-30"], mart
