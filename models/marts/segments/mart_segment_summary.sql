@@ -2,8 +2,9 @@
     segment, for dashboards (RULES 8): existing customers with their total profit
     contribution, deposit ADB and credit balance; target prospects counted, their money
     columns null (a prospect has no balances with the bank). Codes carry their Chinese
-    labels. -#}
+    labels. Built from the history marts' slice of the run's as_of_date. -#}
 -- depends_on: {{ ref('int_controls__validated') }}
+{%- set as_of = date_literal(as_of_date()) %}
 {%- set coded = [
     ['population', 'population'], ['market_class', 'market_class'], ['tier_code', 'tier_code'],
     ['segment_code', 'segment_code'],
@@ -20,6 +21,7 @@ with customer_segments as (
         segment_code,
         profit_contribution
     from {{ ref('fct_customer_segments') }}
+    where as_of_date = {{ as_of }}
 
 ),
 
@@ -31,6 +33,7 @@ customer_metrics as (
         deposit_adb_cny,
         credit_balance_cny
     from {{ ref('fct_customer_metrics') }}
+    where as_of_date = {{ as_of }}
 
 ),
 
@@ -43,6 +46,7 @@ prospect_segments as (
         tier_code,
         segment_code
     from {{ ref('fct_prospect_segments') }}
+    where as_of_date = {{ as_of }}
 
 ),
 
