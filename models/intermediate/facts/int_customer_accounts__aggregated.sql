@@ -1,4 +1,5 @@
-{#- What the rules need from the deposit accounts and their monthly transaction sums,
+{#- What the rules need from the deposit accounts and their transactions (by month,
+    int_account_transactions__windowed),
     per customer. An account is open on day d when open_date <= d and (close_date is null
     or d < close_date) (RULES 13.1). Operating cost (RULES 5): the account-days open in W
     weighted by each nature's annual cost, and the transactions' channel costs. Indicators
@@ -35,7 +36,16 @@ natures as (
 
 monthly_transactions as (
 
-    select * from {{ ref('int_deposit_transactions__monthly') }}
+    select
+        account_id,
+        txn_month,
+        transaction_count,
+        transaction_amount_cny,
+        transaction_cost_cny,
+        has_fx_rate_missing,
+        month_transaction_count,
+        last_transaction_date
+    from {{ ref('int_account_transactions__windowed') }}
 
 ),
 
@@ -135,28 +145,33 @@ profile_points as (
 transaction_totals as (
 
     select
-        customer_id,
-        sum(case when is_in_window then transaction_count else 0 end) as transaction_count,
-        sum(case when is_in_window then transaction_amount_cny else 0 end) as transaction_amount_cny,
-        sum(case when is_in_window then transaction_cost_cny else 0 end) as transaction_cost_cny,
-        max(last_transaction_date) as last_transaction_date,
-        max(case when is_in_window and has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
+        accounts.customer_id,
+        sum(monthly_transactions.transaction_count) as transaction_count,
+        sum(monthly_transactions.transaction_amount_cny) as transaction_amount_cny,
+        sum(monthly_transactions.transaction_cost_cny) as transaction_cost_cny,
+        max(monthly_transactions.last_transaction_date) as last_transaction_date,
+        max(case when monthly_transactions.has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
     from monthly_transactions
-    group by customer_id
+    inner join accounts
+        on monthly_transactions.account_id = accounts.account_id
+    group by accounts.customer_id
 
 ),
 
 active_months as (
 
     select
-        monthly_transactions.customer_id,
+        accounts.customer_id,
         count(distinct monthly_transactions.txn_month) as active_month_count
     from monthly_transactions
+    inner join accounts
+        on monthly_transactions.account_id = accounts.account_id
     inner join parameters
-        on monthly_transactions.customer_id = parameters.customer_id
+        on accounts.customer_id = parameters.customer_id
     where
-        {{ dbt.datediff('monthly_transactions.txn_month', as_of, 'month') }} < parameters.loyal_lookback_months
-    group by monthly_transactions.customer_id
+        monthly_transactions.month_transaction_count > 0
+        and {{ dbt.datediff('monthly_transactions.txn_month', as_of, 'month') }} < parameters.loyal_lookback_months
+    group by accounts.customer_id
 
 ),
 

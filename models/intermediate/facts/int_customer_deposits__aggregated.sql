@@ -1,19 +1,34 @@
-{#- Everything the rules need from the daily deposit balances, per customer, in one
-    read of the big table: the CNY balance summed over the window W (for the average
-    daily balance), over the window before it (growth), and the FTP spread income
-    before its day-count division (RULES 4, 5). Each day converts at its own FX rate. -#}
+{#- Everything the rules need from the deposit balances, per customer (RULES 4, 5): the
+    CNY balance summed over the window W (for the average daily balance) and over the
+    window before it (growth), and the FTP spread income before its day-count division.
+    Whole calendar months come from the monthly stage (int_deposit_balances__monthly),
+    the days of the windows outside whole months from the daily table, each day at its
+    own FX rate; the account's rates apply to the sums (they are the current master's
+    for every day). -#}
 {%- set window = lookback_window() %}
+{%- set current = window_parts(window.start, window.as_of) %}
+{%- set earlier = window_parts(window.earlier_start, window.earlier_end) %}
 
-with balances as (
+with monthly as (
+
+    select
+        account_id,
+        balance_month,
+        balance_cny_sum,
+        has_fx_rate_missing
+    from {{ ref('int_deposit_balances__monthly') }}
+    where {{ in_full_months('balance_month', current) }} or {{ in_full_months('balance_month', earlier) }}
+
+),
+
+daily as (
 
     select
         account_id,
         balance_date,
         balance
     from {{ ref('stg_core__deposit_balances') }}
-    where
-        balance_date >= {{ date_literal(window.earlier_start) }}
-        and balance_date <= {{ date_literal(window.as_of) }}
+    where {{ in_partial_days('balance_date', current) }} or {{ in_partial_days('balance_date', earlier) }}
 
 ),
 
@@ -40,42 +55,61 @@ fx_rates as (
 
 ),
 
-converted as (
+daily_parts as (
 
     select
-        accounts.customer_id,
-        balances.balance_date,
-        accounts.ftp_rate - accounts.customer_rate as ftp_spread,
-        {{ to_cny('balances.balance', 'accounts.currency', 'fx_rates.cny_per_unit') }} as balance_cny,
-        {{ is_fx_rate_missing('accounts.currency', 'fx_rates.cny_per_unit') }} as is_fx_rate_missing
-    from balances
+        daily.account_id,
+        {{ in_partial_days('daily.balance_date', current) }} as is_in_window,
+        sum({{ to_cny('daily.balance', 'accounts.currency', 'fx_rates.cny_per_unit') }}) as balance_cny_sum,
+        max(case when {{ is_fx_rate_missing('accounts.currency', 'fx_rates.cny_per_unit') }} then 1 else 0 end) = 1
+            as has_fx_rate_missing
+    from daily
     inner join accounts
-        on balances.account_id = accounts.account_id
+        on daily.account_id = accounts.account_id
     left join fx_rates
-        on {{ fx_rate_applies('fx_rates', 'accounts.currency', 'balances.balance_date') }}
+        on {{ fx_rate_applies('fx_rates', 'accounts.currency', 'daily.balance_date') }}
+    group by daily.account_id, {{ in_partial_days('daily.balance_date', current) }}
+
+),
+
+monthly_parts as (
+
+    select
+        account_id,
+        {{ in_full_months('balance_month', current) }} as is_in_window,
+        sum(balance_cny_sum) as balance_cny_sum,
+        max(case when has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
+    from monthly
+    group by account_id, {{ in_full_months('balance_month', current) }}
+
+),
+
+parts as (
+
+    select * from daily_parts
+    union all
+    select * from monthly_parts
 
 ),
 
 final as (
 
     select
-        customer_id,
-        sum(case when balance_date >= {{ date_literal(window.start) }} then balance_cny else 0 end)
-            as deposit_balance_sum_cny,
-        sum(case when balance_date < {{ date_literal(window.start) }} then balance_cny else 0 end)
-            as earlier_deposit_balance_sum_cny,
+        accounts.customer_id,
+        sum(case when parts.is_in_window then parts.balance_cny_sum else 0 end) as deposit_balance_sum_cny,
+        sum(case when not parts.is_in_window then parts.balance_cny_sum else 0 end) as earlier_deposit_balance_sum_cny,
         sum(
             case
-                when balance_date >= {{ date_literal(window.start) }}
-                    then cast(balance_cny * ftp_spread as decimal(38, 16))
+                when parts.is_in_window
+                    then cast(parts.balance_cny_sum * (accounts.ftp_rate - accounts.customer_rate) as decimal(38, 16))
                 else 0
             end
         ) as deposit_ftp_spread_sum_cny,
-        max(
-            case when balance_date >= {{ date_literal(window.start) }} and is_fx_rate_missing then 1 else 0 end
-        ) = 1 as has_fx_rate_missing
-    from converted
-    group by customer_id
+        max(case when parts.is_in_window and parts.has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
+    from parts
+    inner join accounts
+        on parts.account_id = accounts.account_id
+    group by accounts.customer_id
 
 )
 
