@@ -19,8 +19,8 @@ final as (
         {%- for group, components in weight_components().items() %}
             {%- set outer_last = loop.last %}
             {%- for component in components %}
-        max(case when weight_group = '{{ group }}' and component = '{{ component }}' then weight end)
-            as {{ group }}__{{ component }}{% if not (outer_last and loop.last) %},{% endif %}
+                max(case when weight_group = '{{ group }}' and component = '{{ component }}' then weight end)
+                    as {{ group }}__{{ component }}{% if not (outer_last and loop.last) %},{% endif %}
             {%- endfor %}
         {%- endfor %}
     from weights

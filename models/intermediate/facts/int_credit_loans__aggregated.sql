@@ -190,21 +190,8 @@ final as (
         exposures.product_category,
         window_sums.credit_balance_sum_cny,
         window_sums.earlier_credit_balance_sum_cny,
-        coalesce(as_of_day.credit_balance_cny, 0) as credit_balance_cny,
-        coalesce(as_of_day.has_credit_balance_on_as_of, false) as has_credit_balance_on_as_of,
         window_sums.has_negative_credit_balance,
         window_sums.has_balance_in_window,
-        case
-            when exposures.exposure_type = 'on_balance'
-                then cast(window_sums.credit_balance_sum_cny * (exposures.customer_rate - exposures.ftp_rate)
-                    as decimal(38, 16))
-            else 0
-        end as loan_ftp_spread_sum_cny,
-        case
-            when exposures.exposure_type = 'on_balance'
-                then cast(window_sums.credit_balance_sum_cny * exposures.customer_rate as decimal(38, 16))
-            else 0
-        end as loan_interest_sum_cny,
         cast(window_sums.credit_balance_sum_cny * exposures.ccf * exposures.risk_weight as decimal(38, 16))
             as capital_base_sum_cny,
         cast(window_sums.non_performing_balance_sum_cny * exposures.ccf * exposures.lgd as decimal(38, 16))
@@ -214,8 +201,23 @@ final as (
             * exposures.ccf * exposures.lgd as decimal(38, 16)
         ) as performing_loss_base_sum_cny,
         as_of_day.worst_asset_quality_score,
-        coalesce(as_of_day.has_non_performing_on_as_of, false) as has_non_performing_on_as_of,
-        window_sums.has_fx_rate_missing
+        window_sums.has_fx_rate_missing,
+        coalesce(as_of_day.credit_balance_cny, 0) as credit_balance_cny,
+        coalesce(as_of_day.has_credit_balance_on_as_of, false) as has_credit_balance_on_as_of,
+        case
+            when exposures.exposure_type = 'on_balance'
+                then cast(
+                    window_sums.credit_balance_sum_cny * (exposures.customer_rate - exposures.ftp_rate)
+                    as decimal(38, 16)
+                )
+            else 0
+        end as loan_ftp_spread_sum_cny,
+        case
+            when exposures.exposure_type = 'on_balance'
+                then cast(window_sums.credit_balance_sum_cny * exposures.customer_rate as decimal(38, 16))
+            else 0
+        end as loan_interest_sum_cny,
+        coalesce(as_of_day.has_non_performing_on_as_of, false) as has_non_performing_on_as_of
     from window_sums
     inner join exposures
         on window_sums.loan_id = exposures.loan_id

@@ -170,7 +170,8 @@ active_months as (
         on accounts.customer_id = parameters.customer_id
     where
         monthly_transactions.month_transaction_count > 0
-        and {{ dbt.datediff('monthly_transactions.txn_month', as_of, 'month') }} < parameters.loyal_lookback_months
+        and {{ dbt.datediff('monthly_transactions.txn_month', as_of, 'month') }} -- noqa: LT05
+        < parameters.loyal_lookback_months
     group by accounts.customer_id
 
 ),
@@ -182,10 +183,10 @@ final as (
         account_totals.account_count,
         account_totals.open_account_count,
         account_totals.active_account_count,
-        coalesce(profile_points.account_profile_points, 0) as account_profile_points,
         account_totals.account_days_in_window,
         account_totals.account_cost_base_cny,
         transaction_totals.last_transaction_date,
+        coalesce(profile_points.account_profile_points, 0) as account_profile_points,
         coalesce(active_months.active_month_count, 0) as active_month_count,
         coalesce(transaction_totals.transaction_count, 0) as transaction_count,
         coalesce(transaction_totals.transaction_amount_cny, 0) as transaction_amount_cny,

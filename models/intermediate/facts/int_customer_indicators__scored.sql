@@ -56,14 +56,14 @@ scored as (
         ranked.*,
         {{ clamp('market_share_value * 100', 0, 100) }} as market_share_score,
         {{ clamp('satisfaction_value', 0, 100) }} as satisfaction_score,
-        product_coverage_value * 100 as product_coverage_score,
+        ranked.product_coverage_value * 100 as product_coverage_score,
         {{ capped('account_profile_value') }} as account_profile_score,
         {{ capped('tenure_value / tenure_full_score_years', 1) }} * 100 as tenure_score,
         {{ null_excluding_percent_rank('volume_rank_key', ['as_of_date']) }} * 100 as volume_score,
-        activity_value * 100 as activity_score,
+        ranked.activity_value * 100 as activity_score,
         {{ null_excluding_percent_rank('growth_rank_key', ['as_of_date']) }} * 100 as growth_score,
-        executive_vip_value * 100 as executive_vip_score,
-        asset_quality_value as asset_quality_score,
+        ranked.executive_vip_value * 100 as executive_vip_score,
+        ranked.asset_quality_value as asset_quality_score,
         {{ capped('agreements_value') }} as agreements_score
     from ranked
 

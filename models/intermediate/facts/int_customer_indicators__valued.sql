@@ -86,6 +86,11 @@ facts as (
         customers.customer_id,
         customers.relationship_start_date,
         customers.executive_is_bank_vip,
+        credit.worst_asset_quality_score,
+        accounts.last_transaction_date,
+        products.product_coverage_value,
+        relationships.latest_survey_score,
+        relationships.bureau_total_credit_balance_cny,
         coalesce(deposits.deposit_balance_sum_cny, 0) as deposit_balance_sum_cny,
         coalesce(deposits.earlier_deposit_balance_sum_cny, 0) as earlier_deposit_balance_sum_cny,
         coalesce(credit.credit_balance_sum_cny, 0) as credit_balance_sum_cny,
@@ -94,18 +99,13 @@ facts as (
         coalesce(credit.has_credit_balance_on_as_of, false) as has_credit_balance_on_as_of,
         coalesce(credit.has_negative_credit_balance, false) as has_negative_credit_balance,
         coalesce(credit.has_non_performing_on_as_of, false) as has_non_performing_on_as_of,
-        credit.worst_asset_quality_score,
         coalesce(accounts.open_account_count, 0) as open_account_count,
         coalesce(accounts.active_account_count, 0) as active_account_count,
         coalesce(accounts.account_profile_points, 0) as account_profile_points,
         coalesce(accounts.transaction_count, 0) as transaction_count,
         coalesce(accounts.transaction_amount_cny, 0) as transaction_amount_cny,
-        accounts.last_transaction_date,
         coalesce(accounts.active_month_count, 0) as active_month_count,
-        products.product_coverage_value,
-        relationships.latest_survey_score,
         coalesce(relationships.agreement_points, 0) as agreement_points,
-        relationships.bureau_total_credit_balance_cny,
         coalesce(deposits.has_fx_rate_missing, false)
         or coalesce(credit.has_fx_rate_missing, false)
         or coalesce(accounts.has_fx_rate_missing, false) as has_fx_rate_missing
@@ -149,7 +149,8 @@ final as (
         latest_survey_score as satisfaction_value,
         product_coverage_value,
         account_profile_points as account_profile_value,
-        {{ dbt.datediff('relationship_start_date', 'as_of_date', 'day') }} / 365.25 as tenure_value,
+        {{ dbt.datediff('relationship_start_date', 'as_of_date', 'day') }} / 365.25 -- noqa: LT05
+            as tenure_value,
         {{ average_daily('deposit_balance_sum_cny + credit_balance_sum_cny', days) }} + transaction_amount_cny
             as volume_value,
         -- volume x days, exact: what volume is ranked on

@@ -92,11 +92,20 @@ fee_categories as (
 
 used_categories as (
 
-    select customer_id, product_category from deposit_categories
+    select
+        customer_id,
+        product_category
+    from deposit_categories
     union
-    select customer_id, product_category from credit_categories
+    select
+        customer_id,
+        product_category
+    from credit_categories
     union
-    select customer_id, product_category from fee_categories
+    select
+        customer_id,
+        product_category
+    from fee_categories
 
 ),
 
@@ -121,8 +130,8 @@ final as (
 
     select
         customers.customer_id,
-        coalesce(used_counts.used_category_count, 0) as used_category_count,
         catalog_size.catalog_category_count,
+        coalesce(used_counts.used_category_count, 0) as used_category_count,
         cast(coalesce(used_counts.used_category_count, 0) as {{ dbt.type_numeric() }})
         / catalog_size.catalog_category_count as product_coverage_value
     from customers

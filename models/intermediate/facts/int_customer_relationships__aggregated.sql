@@ -74,7 +74,10 @@ agreement_totals as (
     select
         in_force.customer_id,
         sum(agreement_points.points) as agreement_points
-    from (select distinct customer_id, agreement_type from agreements) as in_force
+    from (select distinct
+        customer_id,
+        agreement_type
+    from agreements) as in_force
     inner join agreement_points
         on in_force.agreement_type = agreement_points.agreement_type
     group by in_force.customer_id
@@ -114,9 +117,9 @@ final as (
     select
         customers.customer_id,
         latest_surveys.latest_survey_score,
-        coalesce(agreement_totals.agreement_points, 0) as agreement_points,
         latest_bureau.bureau_report_month,
-        latest_bureau.bureau_total_credit_balance_cny
+        latest_bureau.bureau_total_credit_balance_cny,
+        coalesce(agreement_totals.agreement_points, 0) as agreement_points
     from customers
     left join latest_surveys
         on customers.customer_id = latest_surveys.customer_id

@@ -5,7 +5,8 @@
     (RULES 0, 4). Rates and costs the analysts tune are applied downstream, so a seed edit
     never needs a rebuild here. -#}
 {{ config(unique_key='balance_month', partition_by=['balance_month']) }}
-{%- set since = reprocess_since('last_balance_date') %}
+{#- a full build reads every day since earliest_valid_date -#}
+{%- set since = reprocess_since('last_balance_date') or var('earliest_valid_date') %}
 
 with balances as (
 
@@ -14,9 +15,7 @@ with balances as (
         balance_date,
         balance
     from {{ ref('stg_core__deposit_balances') }}
-    {%- if since is not none %}
     where balance_date >= {{ date_literal(since) }}
-    {%- endif %}
 
 ),
 

@@ -3,7 +3,8 @@
     as_of_date: count, amount and the last transaction date. Channel costs are applied
     downstream. Incremental like int_deposit_balances__monthly (var reprocess_days). -#}
 {{ config(unique_key='txn_month', partition_by=['txn_month']) }}
-{%- set since = reprocess_since('last_transaction_date') %}
+{#- a full build reads every day since earliest_valid_date -#}
+{%- set since = reprocess_since('last_transaction_date') or var('earliest_valid_date') %}
 
 with transactions as (
 
@@ -13,9 +14,7 @@ with transactions as (
         amount,
         channel
     from {{ ref('stg_core__transactions') }}
-    {%- if since is not none %}
     where txn_date >= {{ date_literal(since) }}
-    {%- endif %}
 
 ),
 

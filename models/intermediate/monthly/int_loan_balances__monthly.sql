@@ -4,7 +4,8 @@
     that which categories are non-performing stays the seed's business downstream.
     Incremental like int_deposit_balances__monthly (var reprocess_days). -#}
 {{ config(unique_key='balance_month', partition_by=['balance_month']) }}
-{%- set since = reprocess_since('last_balance_date') %}
+{#- a full build reads every day since earliest_valid_date -#}
+{%- set since = reprocess_since('last_balance_date') or var('earliest_valid_date') %}
 
 with balances as (
 
@@ -14,9 +15,7 @@ with balances as (
         outstanding_balance,
         five_category
     from {{ ref('stg_credit__loan_balances') }}
-    {%- if since is not none %}
     where balance_date >= {{ date_literal(since) }}
-    {%- endif %}
 
 ),
 

@@ -41,8 +41,8 @@ dates as (
 consecutive as (
 
     select
-        lag(as_of_date) over (order by as_of_date) as from_as_of_date,
-        as_of_date as to_as_of_date
+        as_of_date as to_as_of_date,
+        lag(as_of_date) over (order by as_of_date) as from_as_of_date
     from dates
 
 ),
@@ -56,7 +56,7 @@ requested as (
     where
         from_as_of_date is not null
         {%- if is_incremental() %}
-        and (from_as_of_date = {{ as_of }} or to_as_of_date = {{ as_of }})
+            and (from_as_of_date = {{ as_of }} or to_as_of_date = {{ as_of }})
         {%- endif %}
     {%- for pair in var('migration_pairs') %}
     union
