@@ -2,12 +2,11 @@
     to another, with their profit contribution at both dates. Customers that entered or
     left scope appear with the segment `none` on the missing side and profit 0 there.
     Pairs: each as_of_date present in fct_customer_segments with the one before it, plus
-    the pairs of var migration_pairs. A run recomputes the pairs that touch its
-    as_of_date (so a month-end backfilled between two others is handled) and the
-    requested ones. -#}
-{{ config(unique_key=['from_as_of_date', 'to_as_of_date'], partition_by=['to_as_of_date']) }}
+    the pairs of var migration_pairs. Rebuilt whole on every run from the segment fact's
+    history, so a month-end backfilled between two others, or re-run, leaves no stale
+    pair behind. -#}
+{{ config(materialized='table', partition_by=none) }}
 -- depends_on: {{ ref('int_controls__validated') }}
-{%- set as_of = date_literal(as_of_date()) %}
 
 with segments as (
 
@@ -53,11 +52,7 @@ requested as (
         from_as_of_date,
         to_as_of_date
     from consecutive
-    where
-        from_as_of_date is not null
-        {%- if is_incremental() %}
-            and (from_as_of_date = {{ as_of }} or to_as_of_date = {{ as_of }})
-        {%- endif %}
+    where from_as_of_date is not null
     {%- for pair in var('migration_pairs') %}
     union
     select
