@@ -82,7 +82,30 @@ def main() -> int:
     print(table(reasons, ["raw table", "reason", "rows"]))
     print()
     print_segments(con)
+    print_migration(con)
     return 0
+
+
+def print_migration(con: duckdb.DuckDBPyConnection) -> None:
+    """The migration matrix between the last two as_of_dates (marts.mart_segment_migration):
+    customers from each segment (rows) to each segment (columns); `none` is out of scope."""
+    last = con.execute("select from_as_of_date, to_as_of_date from marts.mart_segment_migration "
+                       "order by to_as_of_date desc limit 1").fetchone()
+    if last is None:
+        print("Segment migration: only one as_of_date built so far (run more month-ends, e.g. make backfill)")
+        return
+    cells = con.execute("""
+        select from_segment_code, to_segment_code, customers
+        from marts.mart_segment_migration where from_as_of_date = ? and to_as_of_date = ?
+    """, list(last)).fetchall()
+    order = ["important", "quality", "ordinary", "exit", "none"]
+    codes = [c for c in order if any(c in (f, t) for f, t, _ in cells)]
+    codes += sorted({c for f, t, _ in cells for c in (f, t)} - set(codes))
+    counts = {(f, t): n for f, t, n in cells}
+    rows = [(f"{f}",) + tuple(counts.get((f, t), 0) for t in codes) for f in codes]
+    print(f"Segment migration (客户群迁移) of existing customers from {last[0]} (rows) to {last[1]} (columns)")
+    print(table(rows, ["from \\ to"] + codes))
+    print()
 
 
 def print_segments(con: duckdb.DuckDBPyConnection) -> None:
