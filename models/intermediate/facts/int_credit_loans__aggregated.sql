@@ -154,7 +154,7 @@ window_sums as (
             as has_negative_credit_balance,
         max(case when parts.is_in_window and parts.has_positive_balance then 1 else 0 end) = 1
             as has_balance_in_window,
-        max(case when parts.is_in_window and parts.has_fx_rate_missing then 1 else 0 end) = 1
+        max(case when parts.has_fx_rate_missing then 1 else 0 end) = 1
             as has_fx_rate_missing
     from parts
     inner join five_categories

@@ -105,7 +105,7 @@ final as (
                 else 0
             end
         ) as deposit_ftp_spread_sum_cny,
-        max(case when parts.is_in_window and parts.has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
+        max(case when parts.has_fx_rate_missing then 1 else 0 end) = 1 as has_fx_rate_missing
     from parts
     inner join accounts
         on parts.account_id = accounts.account_id
