@@ -5,6 +5,25 @@
     reduced_large_threshold, and the industry group's medium bounds medium_min_revenue,
     medium_min_assets, medium_min_employees (null when the standard does not use it) and
     has_medium_standard (the group has a row with at least one medium bound). -#}
+{#- The column names the size rule reads, as the models that tier customers and
+    prospects name them (int_customers__tiered, int_prospects__tiered). -#}
+{% macro size_rule_columns() -%}
+    {{ return({
+        'is_strategic': 'is_strategic',
+        'has_financials': 'has_financials',
+        'revenue': 'annual_revenue_cny',
+        'assets': 'total_assets_cny',
+        'employees': 'employee_count',
+        'is_reduced_threshold': 'is_reduced_threshold',
+        'large_threshold': 'large_revenue_threshold_cny',
+        'reduced_large_threshold': 'large_revenue_threshold_reduced_cny',
+        'medium_min_revenue': 'medium_min_revenue_cny',
+        'medium_min_assets': 'medium_min_assets_cny',
+        'medium_min_employees': 'medium_min_employees',
+        'has_medium_standard': 'has_medium_standard',
+    }) }}
+{%- endmacro %}
+
 {% macro size_tier_code(m) -%}
     case
         when {{ m.is_strategic }} then 'strategic'

@@ -5,20 +5,7 @@
     tier_basis says why. Financials: the latest fiscal year received on or before
     as_of_date. -#}
 {%- set days = var('lookback_days') | int %}
-{%- set size = {
-    'is_strategic': 'is_strategic',
-    'has_financials': 'has_financials',
-    'revenue': 'annual_revenue_cny',
-    'assets': 'total_assets_cny',
-    'employees': 'employee_count',
-    'is_reduced_threshold': 'is_reduced_threshold',
-    'large_threshold': 'large_revenue_threshold_cny',
-    'reduced_large_threshold': 'large_revenue_threshold_reduced_cny',
-    'medium_min_revenue': 'medium_min_revenue_cny',
-    'medium_min_assets': 'medium_min_assets_cny',
-    'medium_min_employees': 'medium_min_employees',
-    'has_medium_standard': 'has_medium_standard',
-} %}
+{%- set size = size_rule_columns() %}
 
 with customers as (
 

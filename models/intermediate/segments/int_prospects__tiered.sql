@@ -4,20 +4,7 @@
     follow the corporate size rule (size_tier_code) on the prospect's own revenue, assets
     and employees whatever its kind or credit, strategic when its group is on the
     strategic list on as_of_date. -#}
-{%- set size = {
-    'is_strategic': 'is_strategic',
-    'has_financials': 'has_financials',
-    'revenue': 'annual_revenue_cny',
-    'assets': 'total_assets_cny',
-    'employees': 'employee_count',
-    'is_reduced_threshold': 'is_reduced_threshold',
-    'large_threshold': 'large_revenue_threshold_cny',
-    'reduced_large_threshold': 'large_revenue_threshold_reduced_cny',
-    'medium_min_revenue': 'medium_min_revenue_cny',
-    'medium_min_assets': 'medium_min_assets_cny',
-    'medium_min_employees': 'medium_min_employees',
-    'has_medium_standard': 'has_medium_standard',
-} %}
+{%- set size = size_rule_columns() %}
 
 with prospects as (
 
