@@ -12,10 +12,19 @@ DEMO_CUSTOMERS ?= 20000
 DEMO_DAYS ?= 760
 DEMO_AS_OF ?= 2026-10-31
 
-.PHONY: demo test venv generate build summary lint docs clean
+# History written by scripts/backfill.py (resumable: dates logged ok are skipped).
+BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
-## demo: install, generate the demo data, build the warehouse, print a summary
-demo: venv generate build summary
+.PHONY: demo test venv generate build daily backfill summary lint docs clean
+
+## demo: install, generate fresh demo data, build its last three month-ends, print a summary
+# The generator replaces the raw tables but would leave the marts' old as_of_date slices
+# (and the snapshot) in an existing file: the demo starts from no warehouse at all.
+demo: venv
+	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal $(BACKFILL_LOG)
+	$(MAKE) --no-print-directory generate
+	$(BIN)/python scripts/backfill.py --last 3 --to $(DEMO_AS_OF)
+	$(MAKE) --no-print-directory summary
 
 ## test: every test (generator, staging and quarantine, lint, structure)
 test: venv
@@ -36,6 +45,16 @@ generate: venv
 
 build: venv
 	$(BIN)/dbt build
+
+## daily: the nightly run a scheduler calls: dbt build for AS_OF (default: latest balance date)
+daily: venv
+	$(BIN)/dbt build $(if $(AS_OF),--vars '{as_of_date: "$(AS_OF)"}')
+
+## backfill: dbt build for every month-end FROM..TO, resumable (make backfill FROM=... TO=...
+##           [DBT_ARGS="--exclude resource_type:seed"])
+backfill: venv
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=2026-01-31 TO=2026-10-31"; exit 2; }
+	$(BIN)/python scripts/backfill.py --from $(FROM) --to $(TO) $(if $(DBT_ARGS),-- $(DBT_ARGS))
 
 summary: venv
 	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH)
