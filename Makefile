@@ -15,7 +15,7 @@ DEMO_AS_OF ?= 2026-10-31
 # History written by scripts/backfill.py (resumable: dates logged ok are skipped).
 BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
-.PHONY: demo test venv generate build daily backfill summary lint docs clean
+.PHONY: demo test venv generate build daily backfill quality summary lint docs clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, print a summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
@@ -24,6 +24,7 @@ demo: venv
 	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal $(BACKFILL_LOG)
 	$(MAKE) --no-print-directory generate
 	$(BIN)/python scripts/backfill.py --last 3 --to $(DEMO_AS_OF)
+	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory summary
 
 ## test: every test (generator, staging and quarantine, lint, structure)
@@ -56,6 +57,10 @@ backfill: venv
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=2026-01-31 TO=2026-10-31"; exit 2; }
 	$(BIN)/python scripts/backfill.py --from $(FROM) --to $(TO) $(if $(DBT_ARGS),-- $(DBT_ARGS))
 
+## quality: the Great Expectations gate (thresholds in gx/thresholds.yml); Data Docs in reports/quality_gate/
+quality: venv
+	$(BIN)/python scripts/quality_gate.py --database $(DBT_DUCKDB_PATH) --docs-dir reports/quality_gate
+
 summary: venv
 	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH)
 
@@ -67,4 +72,4 @@ docs: venv
 	@echo "Docs site: $(CURDIR)/target/index.html (serve with: $(BIN)/dbt docs serve)"
 
 clean:
-	rm -rf target logs warehouse
+	rm -rf target logs warehouse reports/quality_gate
