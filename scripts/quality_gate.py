@@ -840,6 +840,7 @@ def validate(gate: Gate, docs_dir: Path | None) -> tuple[dict[str, Any], Path | 
     import great_expectations as gx
 
     if docs_dir is not None:
+        docs_dir = docs_dir.resolve()  # GX's filesystem store wants an absolute path
         docs_dir.mkdir(parents=True, exist_ok=True)
         for stale in ("expectations", "validations"):  # pages of earlier runs
             shutil.rmtree(docs_dir / stale, ignore_errors=True)
