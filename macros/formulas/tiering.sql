@@ -72,6 +72,24 @@
     case when {{ deposit_balance_sum }} >= {{ threshold }} * {{ days }} then 'above_scale' else 'below_scale' end
 {%- endmacro %}
 
+{#- Join condition: the cutoff row (int_branch_segment_cutoffs__resolved, already
+    filtered to one population) of `dimension` that applies to a row of `source`: its
+    branch's, for its tier (RULES 8, 13.9). -#}
+{% macro cutoff_applies(cutoffs, source, dimension) -%}
+    {{ source }}.branch_id = {{ cutoffs }}.branch_id
+    and {{ source }}.tier_code = {{ cutoffs }}.tier_code
+    and {{ cutoffs }}.dimension = '{{ dimension }}'
+{%- endmacro %}
+
+{#- Join condition: a strategic-groups seed row that makes `group_id` strategic on the
+    day `as_of` (effective_from <= as_of <= effective_to, both inclusive, an empty end
+    open; RULES 3, 13.3). -#}
+{% macro strategic_on(groups, group_id, as_of) -%}
+    {{ group_id }} = {{ groups }}.group_id
+    and {{ as_of }} >= {{ groups }}.effective_from
+    and ({{ groups }}.effective_to is null or {{ as_of }} <= {{ groups }}.effective_to)
+{%- endmacro %}
+
 {#- 客户群细分 band of one dimension (RULES 8, 13.9): `high` when the percent rank (method
     percent_rank) or the value itself (method absolute) reaches the customer's cutoff. -#}
 {% macro segment_band(value, percent_rank, cutoff_method, cutoff_value) -%}

@@ -80,10 +80,7 @@ strategic_members as (
     select distinct customers.customer_id
     from customers
     inner join strategic_groups
-        on
-            customers.group_id = strategic_groups.group_id
-            and customers.as_of_date >= strategic_groups.effective_from
-            and (strategic_groups.effective_to is null or customers.as_of_date <= strategic_groups.effective_to)
+        on {{ strategic_on('strategic_groups', 'customers.group_id', 'customers.as_of_date') }}
 
 ),
 

@@ -87,15 +87,9 @@ banded as (
                         'y_cutoffs.cutoff_method', 'y_cutoffs.cutoff_value') }} as bank_value_band
     from ranked
     inner join cutoffs as x_cutoffs
-        on
-            ranked.branch_id = x_cutoffs.branch_id
-            and ranked.tier_code = x_cutoffs.tier_code
-            and x_cutoffs.dimension = 'x'
+        on {{ cutoff_applies('x_cutoffs', 'ranked', 'x') }}
     inner join cutoffs as y_cutoffs
-        on
-            ranked.branch_id = y_cutoffs.branch_id
-            and ranked.tier_code = y_cutoffs.tier_code
-            and y_cutoffs.dimension = 'y'
+        on {{ cutoff_applies('y_cutoffs', 'ranked', 'y') }}
 
 ),
 

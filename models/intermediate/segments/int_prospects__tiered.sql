@@ -61,10 +61,7 @@ strategic_members as (
     select distinct prospects.prospect_id
     from prospects
     inner join strategic_groups
-        on
-            prospects.group_id = strategic_groups.group_id
-            and prospects.as_of_date >= strategic_groups.effective_from
-            and (strategic_groups.effective_to is null or prospects.as_of_date <= strategic_groups.effective_to)
+        on {{ strategic_on('strategic_groups', 'prospects.group_id', 'prospects.as_of_date') }}
 
 ),
 
