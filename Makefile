@@ -15,7 +15,7 @@ DEMO_AS_OF ?= 2026-10-31
 # History written by scripts/backfill.py (resumable: dates logged ok are skipped).
 BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
-.PHONY: demo test venv generate build daily backfill quality summary lint docs clean
+.PHONY: demo test test-engines venv generate build daily backfill quality summary lint docs clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, print a summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
@@ -27,9 +27,15 @@ demo: venv
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory summary
 
-## test: every test (generator, staging and quarantine, lint, structure)
+## test: every test (generator, staging and quarantine, rules, history, quality gate, the
+##       three engines, lint, structure)
 test: venv
-	$(BIN)/pytest tests/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup tests/pytest
+
+## test-engines: parity of DuckDB, PostgreSQL and Spark, and BI access control; installs
+##               PostgreSQL (and Java) if missing, starts a private server and stops it
+test-engines: venv
+	$(BIN)/pytest tests/pytest/test_engines.py
 
 venv: $(STAMP)
 
@@ -47,9 +53,10 @@ generate: venv
 build: venv
 	$(BIN)/dbt build
 
-## daily: the nightly run a scheduler calls: dbt build for AS_OF (default: latest balance date)
+## daily: the nightly run a scheduler calls: dbt build for AS_OF (default: latest balance date).
+##        Unit tests check the SQL, not the night's data: they run in `make test`, not here.
 daily: venv
-	$(BIN)/dbt build $(if $(AS_OF),--vars '{as_of_date: "$(AS_OF)"}')
+	$(BIN)/dbt build --exclude-resource-type unit_test $(if $(AS_OF),--vars '{as_of_date: "$(AS_OF)"}')
 
 ## backfill: dbt build for every month-end FROM..TO, resumable (make backfill FROM=... TO=...
 ##           [DBT_ARGS="--exclude resource_type:seed"])
@@ -72,4 +79,4 @@ docs: venv
 	@echo "Docs site: $(CURDIR)/target/index.html (serve with: $(BIN)/dbt docs serve)"
 
 clean:
-	rm -rf target logs warehouse reports/quality_gate
+	rm -rf target logs warehouse reports/quality_gate .engines

@@ -19,7 +19,7 @@ writes GX Data Docs (index.html) to --docs-dir, keeps each run's raw row counts 
 quality.raw_row_counts, and exits 1 when a blocking expectation fails, else 0.
 
 Usage:
-    python scripts/quality_gate.py [--database PATH] [--as-of YYYY-MM-DD] [--docs-dir DIR]
+    python scripts/quality_gate.py [--database PATH|postgresql://…] [--as-of YYYY-MM-DD] [--docs-dir DIR]
 """
 from __future__ import annotations
 
@@ -95,16 +95,41 @@ class Warehouse:
 
 
 def connect(database: str) -> Warehouse:
-    """Open the warehouse: a DuckDB file path. The one place where another engine's URL
-    (e.g. postgresql://…, with psycopg2) is to be recognised and opened."""
+    """Open the warehouse: a DuckDB file path, or a PostgreSQL URL
+    (postgresql://user[:password]@host[:port]/dbname, opened with psycopg2)."""
+    if database.startswith(("postgresql://", "postgres://")):
+        import psycopg2
+
+        con = psycopg2.connect(database)
+        engine = "postgres" if con.server_version >= 160000 else "postgres15"
+        if engine == "postgres15":
+            create_try_cast(con)
+        return Warehouse(engine, con)
     if "://" in database:
-        raise SystemExit(f"{database}: only DuckDB files are supported so far "
-                         "(add the engine in quality_gate.connect and engine_sql)")
+        raise SystemExit(f"{database}: not a DuckDB file or a postgresql:// URL")
     import duckdb
 
     if not Path(database).exists():
         raise SystemExit(f"{database}: no such warehouse file (run make demo or dbt build first)")
     return Warehouse("duckdb", duckdb.connect(database))
+
+
+def create_try_cast(con: Any) -> None:
+    """PostgreSQL before 16 has neither try_cast nor pg_input_is_valid: the gate's own
+    function in its schema (the same as the dbt project's corp_tiering_try_cast)."""
+    with con.cursor() as cur:
+        cur.execute(f"create schema if not exists {HISTORY}")
+        cur.execute(f"""
+            create or replace function {HISTORY}.try_cast(value text, type_name text, inout result anyelement)
+            language plpgsql immutable as $body$
+            begin
+                execute format('select cast(%L as %s)', value, type_name) into result;
+            exception when others then
+                result := null;
+            end
+            $body$
+        """)
+    con.commit()
 
 
 def engine_sql(engine: str, function: str, expression: str, argument: str) -> str:
@@ -119,9 +144,13 @@ def engine_sql(engine: str, function: str, expression: str, argument: str) -> st
         },
         "postgres": {
             "full_match": f"({expression} ~ '^(?:{argument})$')",
-            # pg_input_is_valid needs PostgreSQL 16; older servers have no try_cast.
             "try_cast": f"(case when pg_input_is_valid({expression}, '{argument}') "
                         f"then cast({expression} as {argument}) end)",
+        },
+        "postgres15": {
+            "full_match": f"({expression} ~ '^(?:{argument})$')",
+            "try_cast": f"cast({HISTORY}.try_cast(cast({expression} as text), '{argument}', "
+                        f"cast(null as {argument})) as {argument})",
         },
     }
     if engine not in dialects:
@@ -952,7 +981,8 @@ def report(result: GateResult) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
-                        help="warehouse (DuckDB file; default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
+                        help="warehouse: a DuckDB file or a postgresql://user@host:port/dbname URL "
+                             "(default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
                         help="as_of_date to check (default: the latest in marts.fct_customer_segments)")
     parser.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS_DIR,

@@ -2,10 +2,13 @@
     when there is none): the base currency (var base_currency) at 1, a missing rate
     gives 0 (RULES 13.7). Exact: DECIMAL(38,10). -#}
 {% macro to_cny(amount, currency, cny_per_unit) -%}
+    {#- The factors are cast to the contract's decimal(20,2) and to decimal(12,8) (a rate
+        below 10,000 CNY per unit), so that the product, decimal(33,10), is exact on every
+        engine: Spark cuts the scale of a product wider than 38 digits. -#}
     cast(
-        {{ amount }} * case
-            when {{ currency }} = '{{ var("base_currency") }}' then 1
-            else coalesce({{ cny_per_unit }}, 0)
+        cast({{ amount }} as decimal(20,2)) * case
+            when {{ currency }} = '{{ var("base_currency") }}' then cast(1 as decimal(12,8))
+            else coalesce(cast({{ cny_per_unit }} as decimal(12,8)), cast(0 as decimal(12,8)))
         end
         as decimal(38,10))
 {%- endmacro %}

@@ -52,8 +52,8 @@
 {%- endmacro %}
 
 {#- An average daily amount: a sum over the days of a window divided by their number,
-    kept to 6 decimals (not rounded to cents, RULES 13.14; comparisons with a threshold
+    rounded exactly to 6 decimals (not to cents, RULES 13.14; comparisons with a threshold
     use the sum itself). -#}
 {% macro average_daily(amount_sum, days) -%}
-    cast(cast({{ amount_sum }} as decimal(38,10)) / {{ days }} as decimal(24,6))
+    cast({{ decimal_quotient(amount_sum, days, 6) }} as decimal(24,6))
 {%- endmacro %}

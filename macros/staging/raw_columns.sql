@@ -36,7 +36,7 @@
     typed, a safe cast of the trimmed text when the loader landed text. -#}
 {% macro typed_column(column, data_type, text_columns) -%}
     {%- if column | lower in text_columns -%}
-        {{ safe_cast(clean_text(column), data_type) }}
+        {{ cast_or_null(clean_text(column), data_type) }}
     {%- else -%}
         cast({{ column }} as {{ data_type }})
     {%- endif -%}
@@ -45,7 +45,7 @@
 {#- True when a text column holds a value that does not convert to its type. -#}
 {% macro is_wrong_type(column, data_type, text_columns) -%}
     {%- if column | lower in text_columns -%}
-        ({{ clean_text(column) }} is not null and {{ safe_cast(clean_text(column), data_type) }} is null)
+        ({{ clean_text(column) }} is not null and {{ cast_or_null(clean_text(column), data_type) }} is null)
     {%- else -%}
         false
     {%- endif -%}
@@ -70,15 +70,28 @@
 {%- endmacro %}
 
 {#- The raw row as readable text, `column=value` pairs joined by `; `, null shown as
-    NULL, so that a rejected row can be read and re-loaded by hand. -#}
-{% macro raw_row_text(columns) -%}
+    NULL, so that a rejected row can be read and re-loaded by hand. The columns named in
+    `masked` hold personal data (PII: names, USCC): they show only their first
+    character (mask_pii), and the full value stays in the raw table, found by the row's
+    record_key. -#}
+{% macro raw_row_text(columns, masked=[]) -%}
     {%- set parts = [] -%}
     {%- for column in columns -%}
+        {%- set value = "cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")" -%}
+        {%- if column in masked -%}
+            {%- set value = mask_pii(value) -%}
+        {%- endif -%}
         {%- do parts.append("'" ~ column ~ "='") -%}
-        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), 'NULL')") -%}
+        {%- do parts.append("coalesce(" ~ value ~ ", 'NULL')") -%}
         {%- if not loop.last -%}{%- do parts.append("'; '") -%}{%- endif -%}
     {%- endfor -%}
     {{ dbt.concat(parts) }}
+{%- endmacro %}
+
+{#- A personal-data text value masked for readers who must not see it: its first
+    character followed by `***` (null stays null), the same on every engine. -#}
+{% macro mask_pii(value) -%}
+    case when {{ value }} is not null then {{ dbt.concat(["substring(" ~ value ~ ", 1, 1)", "'***'"]) }} end
 {%- endmacro %}
 
 {#- Business key of a row as text: the primary-key values joined by `|`, dates as

@@ -77,3 +77,14 @@ def text_warehouse(tmp_path_factory) -> Warehouse:
     target = folder / "target"
     dbt(database, "build", target_path=target)
     return Warehouse(database, manifest, target)
+
+
+# `make test` runs two pytest-xdist workers (--dist loadgroup): the three-engine tests,
+# long but mostly waiting on Spark, on one; everything else on the other, so that each
+# session fixture above is built once.
+GROUPS = {"test_engines.py": "engines"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(GROUPS.get(item.path.name, "duckdb")))

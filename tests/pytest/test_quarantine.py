@@ -143,3 +143,29 @@ def test_rejected_rows_carry_a_readable_reason_and_raw_row(typed_warehouse):
     assert rows
     for reason_code, reason, raw_row in rows:
         assert reason and raw_row and "=" in raw_row, reason_code
+
+
+@pytest.mark.parametrize("table, columns", [("ecif_customers", ["customer_name", "uscc"]),
+                                            ("crm_prospects", ["prospect_name", "uscc"])])
+def test_personal_data_is_masked_in_rejected_rows(typed_warehouse, table, columns):
+    """A rejected customer's or prospect's raw row shows its name and USCC as their first
+    character and `***`; the full values stay in the raw table only."""
+    key = CONTRACT[table][1][0]
+    raw = {}
+    for row in typed_warehouse.query(f"select trim({key}), {', '.join(columns)} from raw.{table}"):
+        raw.setdefault(row[0], []).append(dict(zip(columns, row[1:])))
+    rows = [(k, parse_raw_row(r)) for t, k, _, r in rejected(typed_warehouse) if t == table]
+    assert rows, f"the test data should reject some {table} rows"
+    masked = 0
+    for record_key, values in rows:
+        for column in columns:
+            shown = values[column]
+            if shown is None:
+                continue
+            assert shown.endswith("***") and len(shown) == 4, (record_key, column, shown)
+            assert any(r[column] and r[column].startswith(shown[0]) for r in raw.get(record_key, [])), record_key
+            masked += 1
+    assert masked > 0
+    full_values = {v for copies in raw.values() for r in copies for v in r.values() if v and len(v) > 1}
+    leaks = [text for _, _, _, text in rejected(typed_warehouse) if any(v in text for v in full_values)]
+    assert not leaks, leaks[:3]

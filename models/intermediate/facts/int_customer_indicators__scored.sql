@@ -43,7 +43,7 @@ ranked as (
         indicators.*,
         parameters.tenure_full_score_years,
         -- the growth rate is a quotient: ranked at 10 decimals so that engines agree on ties
-        round(indicators.growth_value, 10) as growth_rank_key
+        {{ round_number('indicators.growth_value', 10) }} as growth_rank_key
     from indicators
     inner join parameters
         on indicators.customer_id = parameters.customer_id
@@ -111,7 +111,7 @@ final as (
         scored.agreements_value,
         scored.agreements_score,
         -- 6 decimals absorb floating-point noise, so that ranks and engines agree (RULES 13.9)
-        round({{ weighted_score([
+        {{ round_number(weighted_score([
             ['market_share_score', 'weights.bank_value__market_share'],
             ['satisfaction_score', 'weights.bank_value__satisfaction'],
             ['product_coverage_score', 'weights.bank_value__product_coverage'],
@@ -123,7 +123,7 @@ final as (
             ['executive_vip_score', 'weights.bank_value__executive_vip'],
             ['asset_quality_score', 'weights.bank_value__asset_quality'],
             ['agreements_score', 'weights.bank_value__agreements']
-        ]) }}, 6) as bank_value_score
+        ]), 6) }} as bank_value_score
     from scored
     cross join weights
 

@@ -144,20 +144,24 @@ final as (
         has_fx_rate_missing,
         case
             when bureau_total_credit_balance_cny > 0
-                then cast(credit_balance_cny as {{ dbt.type_numeric() }}) / bureau_total_credit_balance_cny
+                then cast(credit_balance_cny as {{ type_double() }}) / bureau_total_credit_balance_cny
         end as market_share_value,
         latest_survey_score as satisfaction_value,
         product_coverage_value,
         account_profile_points as account_profile_value,
-        {{ dbt.datediff('relationship_start_date', 'as_of_date', 'day') }} / 365.25 -- noqa: LT05
+        cast({{ dbt.datediff('relationship_start_date', 'as_of_date', 'day') }} as {{ type_double() }}) / 365.25 -- noqa: LT05
             as tenure_value,
-        {{ average_daily('deposit_balance_sum_cny + credit_balance_sum_cny', days) }} + transaction_amount_cny
-            as volume_value,
+        -- narrowed before the sum, so that Spark keeps all 10 decimals of it
+        cast(
+            {{ average_daily('deposit_balance_sum_cny + credit_balance_sum_cny', days) }}
+            + cast(transaction_amount_cny as decimal(28, 10))
+            as decimal(38, 10)
+        ) as volume_value,
         -- volume x days, exact: what volume is ranked on
         deposit_balance_sum_cny + credit_balance_sum_cny + transaction_amount_cny * {{ days }} as volume_rank_key,
         case
             when open_account_count > 0
-                then cast(active_account_count as {{ dbt.type_numeric() }}) / open_account_count
+                then cast(active_account_count as {{ type_double() }}) / open_account_count
         end as activity_value,
         -- both windows have the same number of days, so the ratio of the sums is that of the averages
         case
@@ -166,7 +170,7 @@ final as (
                     cast(
                         deposit_balance_sum_cny + credit_balance_sum_cny
                         - earlier_deposit_balance_sum_cny - earlier_credit_balance_sum_cny
-                        as {{ dbt.type_numeric() }}
+                        as {{ type_double() }}
                     )
                     / (earlier_deposit_balance_sum_cny + earlier_credit_balance_sum_cny)
         end as growth_value,

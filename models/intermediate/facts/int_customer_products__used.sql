@@ -132,7 +132,7 @@ final as (
         customers.customer_id,
         catalog_size.catalog_category_count,
         coalesce(used_counts.used_category_count, 0) as used_category_count,
-        cast(coalesce(used_counts.used_category_count, 0) as {{ dbt.type_numeric() }})
+        cast(coalesce(used_counts.used_category_count, 0) as {{ type_double() }})
         / catalog_size.catalog_category_count as product_coverage_value
     from customers
     cross join catalog_size

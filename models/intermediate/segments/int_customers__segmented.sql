@@ -66,7 +66,7 @@ ranked as (
         ) as profit_percent_rank,
         percent_rank() over (
             partition by customers.as_of_date, customers.credit_status, customers.market_class, customers.tier_code
-            order by round(indicators.bank_value_score, 6)
+            order by {{ round_number('indicators.bank_value_score', 6) }}
         ) as bank_value_percent_rank
     from customers
     inner join profitability

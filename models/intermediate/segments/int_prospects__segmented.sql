@@ -77,15 +77,15 @@ ranked as (
         valued.industry_space_score,
         valued.growth_score,
         valued.influence_score,
-        round(valued.potential_value_score, 6) as potential_value_score,
-        round(valued.target_bank_value_score, 6) as target_bank_value_score,
+        {{ round_number('valued.potential_value_score', 6) }} as potential_value_score,
+        {{ round_number('valued.target_bank_value_score', 6) }} as target_bank_value_score,
         percent_rank() over (
             partition by prospects.as_of_date, prospects.market_class, prospects.tier_code
-            order by round(valued.potential_value_score, 6)
+            order by {{ round_number('valued.potential_value_score', 6) }}
         ) as potential_percent_rank,
         percent_rank() over (
             partition by prospects.as_of_date, prospects.market_class, prospects.tier_code
-            order by round(valued.target_bank_value_score, 6)
+            order by {{ round_number('valued.target_bank_value_score', 6) }}
         ) as bank_value_percent_rank
     from prospects
     inner join valued

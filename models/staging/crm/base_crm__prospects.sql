@@ -35,7 +35,7 @@ cleaned as (
         {{ clean_code('status') }} as status,
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
         {{ record_key([clean_text('prospect_id')]) }} as record_key,
-        {{ raw_row_text(raw_columns) }} as raw_row,
+        {{ raw_row_text(raw_columns, masked=['prospect_name', 'uscc']) }} as raw_row,
         {{ copy_number([clean_text('prospect_id')], columns_as_text_order(raw_columns)) }} as copy_number
     from source
 
