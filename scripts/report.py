@@ -470,7 +470,7 @@ def heat_map(key: str, title: str, codes: list[str], labels: Labels, counts: dic
             n = counts.get((frm, to), 0)
             intensity = (n / peak) ** 0.5 if peak else 0
             fill = f"rgb({int(245 - 200 * intensity)},{int(248 - 150 * intensity)},{int(252 - 90 * intensity)})"
-            stroke = ' stroke="#222" stroke-width="1.5"' if frm == to else ' stroke="#fff"'
+            stroke = ' stroke="#222" stroke-width="1.5"' if frm == to != "none" else ' stroke="#fff"'
             chart.add(f'<rect x="{left + j * cell_w}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}"{stroke}>'
                       f'<title>{esc(frm)} → {esc(to)}: {n}</title></rect>')
             if n:
