@@ -15,9 +15,13 @@ DEMO_AS_OF ?= 2026-10-31
 # History written by scripts/backfill.py (resumable: dates logged ok are skipped).
 BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
-.PHONY: demo test test-engines venv generate build daily backfill quality summary lint docs clean
+REPORT := reports/segmentation_report.html
+DOCS_SITE := target/index.html
 
-## demo: install, generate fresh demo data, build its last three month-ends, print a summary
+.PHONY: demo test test-engines venv browser generate build daily backfill quality report summary lint docs clean
+
+## demo: install, generate fresh demo data, build its last three month-ends, run the quality
+##       gate, write the HTML report and the docs site, and end with a readable summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
 # (and the snapshot) in an existing file: the demo starts from no warehouse at all.
 demo: venv
@@ -25,17 +29,23 @@ demo: venv
 	$(MAKE) --no-print-directory generate
 	$(BIN)/python scripts/backfill.py --last 3 --to $(DEMO_AS_OF)
 	$(MAKE) --no-print-directory quality
+	$(MAKE) --no-print-directory report
+	$(BIN)/dbt docs generate --quiet
 	$(MAKE) --no-print-directory summary
 
 ## test: every test (generator, staging and quarantine, rules, history, quality gate, the
-##       three engines, lint, structure)
-test: venv
+##       three engines, report in headless Chromium, semantic layer, lint, structure)
+test: venv browser
 	$(BIN)/pytest -n 2 --dist loadgroup tests/pytest
 
 ## test-engines: parity of DuckDB, PostgreSQL and Spark, and BI access control; installs
 ##               PostgreSQL (and Java) if missing, starts a private server and stops it
 test-engines: venv
 	$(BIN)/pytest tests/pytest/test_engines.py
+
+## browser: Debian's chromium and a CJK font for the report's headless-browser test
+browser:
+	bash scripts/setup_browser.sh
 
 venv: $(STAMP)
 
@@ -68,15 +78,21 @@ backfill: venv
 quality: venv
 	$(BIN)/python scripts/quality_gate.py --database $(DBT_DUCKDB_PATH) --docs-dir reports/quality_gate
 
+## report: the self-contained HTML report of the latest as_of_date (reports/segmentation_report.html)
+report: venv
+	$(BIN)/python scripts/report.py --database $(DBT_DUCKDB_PATH) --output $(REPORT)
+
 summary: venv
-	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH)
+	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(DOCS_SITE) \
+		--quality-docs reports/quality_gate/index.html
 
 lint: venv
 	$(BIN)/sqlfluff lint models macros tests analyses snapshots
 
+## docs: the dbt docs site (every model, column, seed, macro, exposure and metric, in English and Chinese)
 docs: venv
 	$(BIN)/dbt docs generate
-	@echo "Docs site: $(CURDIR)/target/index.html (serve with: $(BIN)/dbt docs serve)"
+	@echo "Docs site: $(CURDIR)/$(DOCS_SITE) (serve with: $(BIN)/dbt docs serve --port 8080)"
 
 clean:
 	rm -rf target logs warehouse reports/quality_gate .engines

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Readable summary of a built corp_tiering warehouse (DuckDB): raw tables and row
 counts, the demo generator's speed, where every raw row went (staged or rejected, by
-table and reason), and the latest as_of_date's customers and prospects by tier and
-segment."""
+table and reason), the latest as_of_date's customers and prospects by tier and segment,
+the segment migration, and where the report and the docs were written."""
 from __future__ import annotations
 
 import argparse
@@ -45,6 +45,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"))
     parser.add_argument("--raw-schema", default="raw")
+    parser.add_argument("--report", type=Path, help="the HTML report to point to (scripts/report.py)")
+    parser.add_argument("--docs", type=Path, help="the dbt docs site to point to (target/index.html)")
+    parser.add_argument("--quality-docs", type=Path, help="the quality gate's Data Docs to point to")
     args = parser.parse_args()
 
     con = duckdb.connect(args.database, read_only=True)
@@ -72,18 +75,52 @@ def main() -> int:
     print(table(rows, ["raw table", "raw rows", "staged", "rejected", "conserved"]))
     print()
 
-    reasons = con.execute("""
-        select source_table, reason_code, count(*) as rows
-        from marts.dq_rejected_rows
-        group by source_table, reason_code
-        order by source_table, min(reason_code)
-    """).fetchall()
-    print("Quarantine: rejected rows by table and reason (marts.dq_rejected_rows)")
-    print(table(reasons, ["raw table", "reason", "rows"]))
-    print()
+    print_rejections(con)
     print_segments(con)
     print_migration(con)
+    print_outputs(args)
     return 0
+
+
+# Short column headings for the rejection reasons (RULES, docs/raw_data_contract.md).
+REASONS = {"null_primary_key": "null key", "duplicate_primary_key": "duplicate", "wrong_type": "wrong type",
+           "unknown_code": "unknown code", "impossible_date": "bad date", "negative_balance": "negative",
+           "closed_without_closed_date": "no closed date", "orphan_foreign_key": "orphan"}
+
+
+def print_rejections(con: duckdb.DuckDBPyConnection) -> None:
+    """Rejected rows as one table: raw tables down, reasons across (only those that occur)."""
+    counts = con.execute("""
+        select source_table, reason_code, count(*) from marts.dq_rejected_rows group by all
+    """).fetchall()
+    if not counts:
+        print("Quarantine: no raw row was rejected")
+        print()
+        return
+    reasons = [r for r in REASONS if any(c[1] == r for c in counts)]
+    reasons += sorted({c[1] for c in counts} - set(reasons))
+    cells = {(t, r): n for t, r, n in counts}
+    tables = sorted({c[0] for c in counts})
+    rows = [(t,) + tuple(cells.get((t, r), 0) for r in reasons) + (sum(cells.get((t, r), 0) for r in reasons),)
+            for t in tables]
+    rows.append(("total",) + tuple(sum(cells.get((t, r), 0) for t in tables) for r in reasons)
+                + (sum(n for _, _, n in counts),))
+    print("Quarantine: rejected rows by raw table and reason (marts.dq_rejected_rows)")
+    print(table(rows, ["raw table"] + [REASONS.get(r, r) for r in reasons] + ["rejected"]))
+    print()
+
+
+def print_outputs(args: argparse.Namespace) -> None:
+    """Where to look next: the report, the docs site, the quality gate's Data Docs."""
+    lines = [(label, path) for label, path in (("Report (open in a browser)", args.report),
+                                                ("dbt docs site", args.docs),
+                                                ("Quality gate Data Docs", args.quality_docs))
+             if path is not None]
+    for label, path in lines:
+        state = "" if path.exists() else "   (not written)"
+        print(f"{label + ':':28s}{path.resolve()}{state}")
+    if lines:
+        print()
 
 
 def print_migration(con: duckdb.DuckDBPyConnection) -> None:
@@ -112,15 +149,18 @@ def print_segments(con: duckdb.DuckDBPyConnection) -> None:
     """Tier x segment of the latest as_of_date: customer counts (and profit for the
     existing customers), from marts.mart_segment_summary."""
     as_of = con.execute("select max(as_of_date) from marts.mart_segment_summary").fetchone()[0]
+    tiers = ["strategic", "large", "medium", "small", "above_scale", "below_scale"]
+    segments = ["important", "quality", "ordinary", "exit", "gold", "potential", "watch", "general"]
     for population, money in (("existing", True), ("target", False)):
         rows = con.execute("""
-            select tier_code || ' ' || tier_code_zh, segment_code || ' ' || segment_code_zh,
+            select tier_code, segment_code, tier_code || ' ' || tier_code_zh, segment_code || ' ' || segment_code_zh,
                    cast(sum(customers) as bigint), sum(profit_contribution)
             from marts.mart_segment_summary
             where as_of_date = ? and population = ?
             group by all
-            order by 1, 2
         """, [as_of, population]).fetchall()
+        rows = [r[2:] for r in sorted(rows, key=lambda r: (tiers.index(r[0]) if r[0] in tiers else len(tiers), r[0],
+                                                           segments.index(r[1]) if r[1] in segments else 99, r[1]))]
         title = "Existing customers (存量客户)" if money else "Target prospects (目标客户)"
         print(f"{title} by tier and segment on {as_of}")
         if money:

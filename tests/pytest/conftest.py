@@ -20,6 +20,8 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 # A small typed data set, and a smaller one landed as text (wrong_type rows).
 TYPED = {"customers": 700, "days": 400, "as_of": "2025-12-31", "seed": 7, "bad_rate": 0.01}
 TEXT = {"customers": 250, "days": 90, "as_of": "2026-03-31", "seed": 11, "bad_rate": 0.01}
+# Two month-ends of a small data set, for what needs history (report, semantic layer).
+HISTORY = {"customers": 320, "days": 150, "as_of": "2025-09-30", "seed": 19, "bad_rate": 0.01}
 
 
 def generate(database: Path, customers: int, days: int, as_of: str, seed: int, bad_rate: float,
@@ -76,6 +78,25 @@ def text_warehouse(tmp_path_factory) -> Warehouse:
     manifest = generate(database, raw_as_text=True, **TEXT)
     target = folder / "target"
     dbt(database, "build", target_path=target)
+    return Warehouse(database, manifest, target)
+
+
+@pytest.fixture(scope="session")
+def history_warehouse(tmp_path_factory) -> Warehouse:
+    """Two month-ends built by scripts/backfill.py (models only: the data tests run on the
+    other warehouses), so that the migration mart has a pair."""
+    folder = tmp_path_factory.mktemp("history")
+    database = folder / "warehouse.duckdb"
+    manifest = generate(database, **HISTORY)
+    target = folder / "target"
+    env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    result = subprocess.run(
+        [str(BIN / "python"), str(PROJECT_DIR / "scripts" / "backfill.py"), "--last", "2", "--to", HISTORY["as_of"],
+         "--log", str(folder / "backfill.log.jsonl"), "--", "--target-path", str(target), "--log-path",
+         str(folder / "logs"), "--exclude", "resource_type:test", "resource_type:unit_test"],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"backfill failed:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}")
     return Warehouse(database, manifest, target)
 
 

@@ -90,7 +90,8 @@ def duckdb_marts(raw_data, tmp_path_factory) -> dict:
     env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), DBT_DUCKDB_PATH=str(database))
     nightly(env, "duckdb", folder)
     with duckdb.connect(str(database), read_only=True) as con:
-        return {mart: read(con, f"select * from marts.{mart}") for mart in PARITY_MARTS}
+        marts = {mart: read(con, f"select * from marts.{mart}") for mart in PARITY_MARTS}
+    return {**marts, "database": database}
 
 
 @pytest.fixture(scope="module")
@@ -261,13 +262,20 @@ def test_no_personal_data_reaches_the_marts(postgres):
         assert any("***" in r for r in rows)
 
 
-def test_quality_gate_runs_on_postgres(postgres, tmp_path):
+def test_quality_gate_on_postgres_judges_as_on_duckdb(duckdb_marts, postgres, tmp_path):
+    """The same data gives the same verdict, expectation by expectation, with the same
+    observed values, whichever engine the gate reads."""
     url = "postgresql://{DBT_PG_USER}@{DBT_PG_HOST}:{DBT_PG_PORT}/{DBT_PG_DBNAME}".format(**postgres)
-    result = quality_gate.run_gate(url, docs_dir=tmp_path / "docs", record=True)
-    assert str(result.as_of) == DATES[-1] and result.previous_as_of is not None
-    assert len(result.outcomes) >= 40
-    assert result.passed, quality_gate.report(result)
-    assert (tmp_path / "docs" / "index.html").exists()
+    on_postgres = quality_gate.run_gate(url, docs_dir=tmp_path / "pg_docs", record=True)
+    on_duckdb = quality_gate.run_gate(str(duckdb_marts["database"]), docs_dir=tmp_path / "duckdb_docs", record=False)
+    assert str(on_postgres.as_of) == DATES[-1] and str(on_postgres.previous_as_of) == DATES[0]
+    assert len(on_postgres.outcomes) >= 40
+    verdicts = lambda result: [(o.name, o.success, o.observed) for o in result.outcomes]  # noqa: E731
+    assert verdicts(on_postgres) == verdicts(on_duckdb)
+    assert (tmp_path / "pg_docs" / "index.html").exists()
+    with superuser(postgres) as con, con.cursor() as cur:
+        cur.execute("select count(*) from quality.raw_row_counts")
+        assert cur.fetchone()[0] == 17
 
 
 def test_spark_append_duplicates_are_caught_by_the_composite_key_test(spark_marts):

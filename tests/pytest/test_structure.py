@@ -130,3 +130,40 @@ def test_every_macro_and_argument_is_documented(manifest):
         assert macro["description"].strip(), f"macro {macro['name']} has no description"
         for argument in macro["arguments"]:
             assert argument.get("description", "").strip(), f"{macro['name']}({argument['name']})"
+
+
+# English first, then a `中文：` part (the house style of every description).
+CHINESE_PART = re.compile(r"中文\s*[：:]")
+
+
+def bilingual(text: str | None) -> bool:
+    """An English sentence, then `中文：` and Chinese."""
+    marker = CHINESE_PART.search(text or "")
+    if marker is None:
+        return False
+    english, chinese = text[:marker.start()], text[marker.end():]
+    return bool(re.search(r"[A-Za-z]{3,}", english)) and bool(re.search(r"[\u4e00-\u9fff]", chinese))
+
+
+def test_every_description_is_in_english_and_chinese(manifest):
+    """What `dbt docs generate` shows: every model, snapshot, seed, column, macro,
+    argument, source and exposure is described in English and in Chinese."""
+    missing = []
+    for node in nodes(manifest, "model") + nodes(manifest, "seed") + nodes(manifest, "snapshot"):
+        if not bilingual(node["description"]):
+            missing.append(node["unique_id"])
+        missing += [f"{node['unique_id']}.{name}" for name, column in node["columns"].items()
+                    if not bilingual(column["description"])]
+    for macro in manifest["macros"].values():
+        if macro["package_name"] == "corp_tiering":
+            if not bilingual(macro["description"]):
+                missing.append(macro["unique_id"])
+            missing += [f"{macro['unique_id']}({a['name']})" for a in macro["arguments"]
+                        if not bilingual(a.get("description"))]
+    for source in manifest["sources"].values():
+        if not bilingual(source["description"]):
+            missing.append(source["unique_id"])
+        missing += [f"{source['unique_id']}.{name}" for name, column in source["columns"].items()
+                    if not bilingual(column["description"])]
+    missing += [e["unique_id"] for e in manifest["exposures"].values() if not bilingual(e["description"])]
+    assert not missing, f"{len(missing)} descriptions lack English or a `中文：` part: {missing[:30]}"
