@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def raw_data(tmp_path_factory) -> Path:
-    database = tmp_path_factory.mktemp("engines_raw") / "raw.duckdb"
+    database = tmp_path_factory.mktemp("engines_raw") / "source.duckdb"
     generate(database, **DATA)
     return database
 
@@ -98,7 +99,9 @@ def duckdb_marts(raw_data, tmp_path_factory) -> dict:
 def postgres(raw_data, tmp_path_factory):
     """A private PostgreSQL server with the project built on it: its dbt settings."""
     folder = tmp_path_factory.mktemp("engine_postgres")
-    settings = local_engines.start_postgres(folder / "server", free_port())
+    # the server runs as user postgres, which cannot enter pytest's private temporary folders
+    server = Path(tempfile.mkdtemp(prefix="corp_tiering_pg_"))
+    settings = local_engines.start_postgres(server, free_port())
     env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), **settings)
     try:
         with superuser(settings) as con, con.cursor() as cur:
@@ -108,7 +111,8 @@ def postgres(raw_data, tmp_path_factory):
         nightly(env, "postgres", folder)
         yield settings
     finally:
-        local_engines.stop_postgres(folder / "server")
+        local_engines.stop_postgres(server)
+        shutil.rmtree(server, ignore_errors=True)
 
 
 def superuser(settings: dict):

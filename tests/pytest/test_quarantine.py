@@ -163,7 +163,8 @@ def test_personal_data_is_masked_in_rejected_rows(typed_warehouse, table, column
             if shown is None:
                 continue
             assert shown.endswith("***") and len(shown) == 4, (record_key, column, shown)
-            assert any(r[column] and r[column].startswith(shown[0]) for r in raw.get(record_key, [])), record_key
+            if record_key:  # a row without its key (null_primary_key) cannot be looked up
+                assert any(r[column] and r[column].startswith(shown[0]) for r in raw[record_key]), record_key
             masked += 1
     assert masked > 0
     full_values = {v for copies in raw.values() for r in copies for v in r.values() if v and len(v) > 1}
