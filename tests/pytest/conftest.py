@@ -100,10 +100,11 @@ def history_warehouse(tmp_path_factory) -> Warehouse:
     return Warehouse(database, manifest, target)
 
 
-# `make test` runs two pytest-xdist workers (--dist loadgroup): the three-engine tests,
-# long but mostly waiting on Spark, on one; everything else on the other, so that each
-# session fixture above is built once.
-GROUPS = {"test_engines.py": "engines"}
+# `make test` runs two pytest-xdist workers (--dist loadgroup). A group is a unit of work
+# for one worker, so each session fixture above is built once: the three-engine tests
+# (long, and mostly waiting on Spark), the tests on the two-month-end warehouse, and the
+# rest on the typed and text warehouses.
+GROUPS = {"test_engines.py": "engines", "test_report.py": "history", "test_semantic_layer.py": "history"}
 
 
 def pytest_collection_modifyitems(config, items):
