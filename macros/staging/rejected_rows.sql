@@ -27,51 +27,40 @@
 
     select
         '{{ source_table }}' as source_table,
-        base.record_key,
+        {%- if orphan_texts is none %}
+        record_key,
+        {%- else %}
+        coalesce(record_key, {{ orphan_texts[0] }}) as record_key,
+        {%- endif %}
         'orphan_foreign_key' as reason_code,
-        case
-            {%- for parent in parents %}
-            when parent_{{ loop.index }}.{{ parent[2] }} is null
-                then '{{ parent[0] }} ' || coalesce(base.{{ parent[0] }}, 'NULL') || ' has no staged parent in {{ parent[1].identifier }}'
-            {%- endfor %}
-        end as reason,
-        base.raw_row,
-        base.copy_number{% for column in extra_columns %},
-        base.{{ column }}{% endfor %}
-    {%- if orphan_texts is none and where is none %}
-    from {{ base_relation }} as base
-    {%- else %}
+        orphan_reason as reason,
+        {%- if orphan_texts is none %}
+        raw_row,
+        {%- else %}
+        coalesce(raw_row, {{ orphan_texts[1] }}) as raw_row,
+        {%- endif %}
+        copy_number{{ extra | join('') }}
     from (
         select
-            {%- for parent in parents %}
-            {{ parent[0] }},
-            {%- endfor %}
-            {%- if orphan_texts is none %}
-            record_key,
-            raw_row,
-            {%- else %}
-            coalesce(record_key, {{ orphan_texts[0] }}) as record_key,
-            coalesce(raw_row, {{ orphan_texts[1] }}) as raw_row,
-            {%- endif %}
-            {%- for column in extra_columns %}
-            {{ column }},
-            {%- endfor %}
-            copy_number,
-            reason_code
-        from {{ base_relation }}
-        where reason_code is null{% if where is not none %} and {{ where }}{% endif %}
-    ) as base
-    {%- endif %}
-    {%- for parent in parents %}
-    left join (select distinct {{ parent[2] }} from {{ parent[1] }}) as parent_{{ loop.index }}
-        on base.{{ parent[0] }} = parent_{{ loop.index }}.{{ parent[2] }}
-    {%- endfor %}
-    where
-        base.reason_code is null
-        and (
-            {%- for parent in parents %}
-            parent_{{ loop.index }}.{{ parent[2] }} is null{% if not loop.last %} or{% endif %}
-            {%- endfor %}
-        )
+            base.*,
+            case
+                {%- for parent in parents %}
+                when parent_{{ loop.index }}.{{ parent[2] }} is null
+                    then '{{ parent[0] }} ' || coalesce(base.{{ parent[0] }}, 'NULL') || ' has no staged parent in {{ parent[1].identifier }}'
+                {%- endfor %}
+            end as orphan_reason
+        from {{ base_relation }} as base
+        {%- for parent in parents %}
+        left join (select distinct {{ parent[2] }} from {{ parent[1] }}) as parent_{{ loop.index }}
+            on base.{{ parent[0] }} = parent_{{ loop.index }}.{{ parent[2] }}
+        {%- endfor %}
+        where
+            base.reason_code is null{% if where is not none %} and {{ where }}{% endif %}
+            and (
+                {%- for parent in parents %}
+                parent_{{ loop.index }}.{{ parent[2] }} is null{% if not loop.last %} or{% endif %}
+                {%- endfor %}
+            )
+    ) as orphans
     {%- endif %}
 {%- endmacro %}
