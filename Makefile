@@ -12,10 +12,14 @@ DEMO_CUSTOMERS ?= 20000
 DEMO_DAYS ?= 760
 DEMO_AS_OF ?= 2026-10-31
 
+# Sizes (customers) and days of history `make bench` measures; data and logs in bench/<size>/.
+BENCH_SIZES ?= 10000 100000 1000000
+BENCH_DAYS ?= 400
+
 # History written by scripts/backfill.py (resumable: dates logged ok are skipped).
 BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
-.PHONY: demo test venv generate build daily backfill quality summary lint docs clean
+.PHONY: demo test venv generate build daily backfill quality summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, print a summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
@@ -70,6 +74,16 @@ lint: venv
 docs: venv
 	$(BIN)/dbt docs generate
 	@echo "Docs site: $(CURDIR)/target/index.html (serve with: $(BIN)/dbt docs serve)"
+
+## bench: time the generator, a full build, a next-day run and the one-query floor at each of
+##        BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
+bench: venv
+	@for size in $(BENCH_SIZES); do \
+		$(BIN)/python scripts/benchmark.py --customers $$size --days $(BENCH_DAYS) \
+			--json bench/$$size/result.json || exit 1; \
+	done
+	$(BIN)/python scripts/benchmark.py --render docs/benchmarks.json --markdown docs/benchmarks.md \
+		$(foreach size,$(BENCH_SIZES),bench/$(size)/result.json)
 
 clean:
 	rm -rf target logs warehouse reports/quality_gate
