@@ -435,8 +435,9 @@ def render(results: list[dict], json_path: Path, markdown_path: Path) -> None:
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory ({m['os']}); "
         "**shared with other work while measured**, so the figures carry some noise.",
         f"- Software: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
-        f"- DuckDB settings from the profile: threads {results[0]['duckdb_settings']['threads']}, "
-        f"memory_limit {results[0]['duckdb_settings']['memory_limit']}",
+        "- DuckDB settings from the profile (`DBT_DUCKDB_THREADS`, `DBT_DUCKDB_MEMORY_LIMIT`): "
+        + "; ".join(f"{r['customers']:,} customers: threads {r['duckdb_settings']['threads']}, "
+                    f"memory_limit {r['duckdb_settings']['memory_limit']}" for r in results),
         f"- Measured: {', '.join(sorted({r['measured_at'][:10] for r in results}))}",
         "",
         "## Figures",
