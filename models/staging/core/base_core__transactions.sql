@@ -14,6 +14,15 @@
 {%- set raw_columns = ['txn_id', 'account_id', 'txn_date', 'amount', 'direction', 'channel'] -%}
 {%- set key_columns = [clean_text('txn_id')] -%}
 {%- set since = reprocess_from() %}
+{#- the rows kept on the days a run does not re-read (none on a full build) -#}
+{%- if since is none %}
+    {%- set earlier_rows = '(select cast(null as ' ~ dbt.type_string() ~ ') as txn_id, 0 as copy_number) as no_rows' %}
+    {%- set earlier_days = '1 = 0' %}
+{%- else %}
+    {%- set earlier_rows = this %}
+    {%- set earlier_days = 'partition_date >= ' ~ date_literal(var('earliest_valid_date'))
+        ~ ' and partition_date < ' ~ date_literal(since) %}
+{%- endif %}
 
 with source as (
 
@@ -43,25 +52,23 @@ numbered as (
 
 ),
 
-{% if since is not none -%}
-{#- A transaction's copies can fall on different days: on a nightly run, the copies of a
-    txn_id already kept on the days not re-read come first (the earliest-loaded copy
-    survives), and the re-read rows are numbered after them. A full build numbers all
-    copies together in survivor order. -#}
+{# A transaction's copies can fall on different days: on a nightly run, the copies of a
+   txn_id already kept on the days not re-read come first (the earliest-loaded copy
+   survives), and the re-read rows are numbered after them. A full build numbers all
+   copies together in survivor order (no earlier copies). #}
 earlier_copies as (
 
     select
         txn_id,
         max(copy_number) as copies
-    from {{ this }}
+    from {{ earlier_rows }}
     where
-        not {{ in_reprocessed_days('partition_date', since) }}
+        {{ earlier_days }}
         and (txn_id is null or txn_id in (select {{ clean_text('txn_id') }} from source))
     group by txn_id
 
 ),
 
-{% endif -%}
 cleaned as (
 
     select
@@ -82,16 +89,10 @@ renumbered as (
 
     select
         cleaned.*,
-        {%- if since is not none %}
         cleaned.copy_number + coalesce(earlier_copies.copies, 0) as kept_copy_number
-        {%- else %}
-        cleaned.copy_number as kept_copy_number
-        {%- endif %}
     from cleaned
-    {%- if since is not none %}
     left join earlier_copies
         on coalesce(cleaned.clean_txn_id, '') = coalesce(earlier_copies.txn_id, '')
-    {%- endif %}
 
 ),
 
