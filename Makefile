@@ -12,13 +12,20 @@ DEMO_CUSTOMERS ?= 20000
 DEMO_DAYS ?= 760
 DEMO_AS_OF ?= 2026-10-31
 
+# Sizes (customers) and days of history `make bench` measures; data and logs in bench/<size>/.
+BENCH_SIZES ?= 10000 100000 1000000
+BENCH_DAYS ?= 400
+# DuckDB's memory limit while benchmarking: below the 16 GiB peak the benchmark aims for,
+# leaving room for what DuckDB and Python allocate outside DuckDB's buffer pool.
+BENCH_MEMORY_LIMIT ?= 12GB
+
 # History written by scripts/backfill.py (resumable: dates logged ok are skipped).
 BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
 REPORT := reports/segmentation_report.html
 DOCS_SITE := target/index.html
 
-.PHONY: demo test test-engines venv browser generate build daily backfill quality report summary lint docs clean
+.PHONY: demo test test-engines venv browser generate build daily backfill quality report summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, write the HTML report and the docs site, and end with a readable summary
@@ -93,6 +100,17 @@ lint: venv
 docs: venv
 	$(BIN)/dbt docs generate
 	@echo "Docs site: $(CURDIR)/$(DOCS_SITE) (serve with: $(BIN)/dbt docs serve --port 8080)"
+
+## bench: time the generator, a full build, a next-day run and the one-query floor at each of
+##        BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
+bench: venv
+	@for size in $(BENCH_SIZES); do \
+		DBT_DUCKDB_MEMORY_LIMIT=$(BENCH_MEMORY_LIMIT) $(BIN)/python scripts/benchmark.py \
+			--customers $$size --days $(BENCH_DAYS) \
+			--json bench/$$size/result.json || exit 1; \
+	done
+	$(BIN)/python scripts/benchmark.py --render docs/benchmarks.json --markdown docs/benchmarks.md \
+		$(foreach size,$(BENCH_SIZES),bench/$(size)/result.json)
 
 clean:
 	rm -rf target logs warehouse reports/quality_gate .engines

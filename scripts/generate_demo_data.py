@@ -322,6 +322,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="where to write the JSON manifest of planted rows (default <database>.manifest.json)")
     parser.add_argument("--strategic-groups", default=str(PROJECT_DIR / "seeds" / "strategic_groups.csv"),
                         help="seed file whose group_ids are the demo's strategic groups")
+    parser.add_argument("--memory-limit", default=os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "12GB"),
+                        help="DuckDB memory limit; beyond it DuckDB spills to disk "
+                             "(default $DBT_DUCKDB_MEMORY_LIMIT, else 12GB)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)
     if args.customers < 10:
@@ -340,7 +343,7 @@ class Generator:
         self.start = self.as_of - dt.timedelta(days=args.days - 1)
         self.schema = args.schema
         Path(args.database).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(args.database)
+        self.con = duckdb.connect(args.database, config={"memory_limit": args.memory_limit})
         self.rows: dict[str, int] = {}
         self.planted: list[dict] = []
         self.flagged: list[dict] = []
@@ -1284,13 +1287,16 @@ class Generator:
             order by record_key, _plant
         """).fetchall()
         self.planted.extend({"table": table, "record_key": k, "reason_code": r} for k, r in planted)
+        # The copies first, then the table rewritten with the planted values, then the
+        # copies appended: each statement streams (one statement reading `marked` twice
+        # would hold the whole marked table in memory).
         self.sql(f"""
-            create or replace table {full} as
-            with marked as ({marked})
-            select {', '.join(select_cols)} from marked
-            union all
-            select {', '.join(copy_cols)} from marked where _plant = 'duplicate_primary_key'
+            create or replace temp table _planted_copies as
+            select {', '.join(copy_cols)} from ({marked}) where _plant = 'duplicate_primary_key'
         """)
+        self.sql(f"create or replace table {full} as select {', '.join(select_cols)} from ({marked})")
+        self.sql(f"insert into {full} select * from _planted_copies")
+        self.sql("drop table _planted_copies")
         self.rows[table] = self.con.execute(f"select count(*) from {full}").fetchone()[0]
 
     # ------------------------------------------------------------------ run

@@ -7,11 +7,25 @@ with rejected as (
 
     union all
 
-    select * from {{ ref('rej_core__deposit_balances') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_core__deposit_balances') }}
 
     union all
 
-    select * from {{ ref('rej_core__transactions') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_core__transactions') }}
 
     union all
 

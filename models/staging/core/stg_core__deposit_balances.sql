@@ -1,11 +1,21 @@
 {#- Accepted rows of raw core_deposit_balances: the rows base_core__deposit_balances found clean whose
     parents are staged (stg_core__deposit_accounts); the others are in dq_core__rejected_rows. -#}
-{{ config(materialized='table') }}  {#- a big table: materialised once, so nothing downstream re-reads raw -#}
+{#- A big table: materialised once, so nothing downstream re-reads raw; kept by day like
+    base_core__deposit_balances, so a nightly run re-reads only the days it reprocesses
+    (macros/staging/reprocessed_days.sql). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+    unique_key='balance_date',
+    partition_by=['balance_date'],
+    on_schema_change='fail'
+) }}
+{%- set since = reprocess_from('balance_date') %}
 
 with base as (
 
     select * from {{ ref('base_core__deposit_balances') }}
-    where reason_code is null
+    where reason_code is null and {{ in_reprocessed_days('partition_date', since) }}
 
 ),
 

@@ -1,11 +1,21 @@
 {#- Accepted rows of raw core_transactions: the rows base_core__transactions found clean whose
     parents are staged (stg_core__deposit_accounts); the others are in dq_core__rejected_rows. -#}
-{{ config(materialized='table') }}  {#- a big table: materialised once, so nothing downstream re-reads raw -#}
+{#- A big table: materialised once, so nothing downstream re-reads raw; kept by day like
+    base_core__transactions, so a nightly run re-reads only the days it reprocesses
+    (macros/staging/reprocessed_days.sql). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
+    unique_key='partition_date',
+    partition_by=['partition_date'],
+    on_schema_change='fail'
+) }}
+{%- set since = reprocess_from() %}
 
 with base as (
 
     select * from {{ ref('base_core__transactions') }}
-    where reason_code is null
+    where reason_code is null and {{ in_reprocessed_days('partition_date', since) }}
 
 ),
 
@@ -23,7 +33,8 @@ final as (
         base.txn_date,
         base.amount,
         base.direction,
-        base.channel
+        base.channel,
+        base.partition_date
     from base
     inner join deposit_accounts
         on base.account_id = deposit_accounts.account_id

@@ -7,7 +7,14 @@ with rejected as (
 
     union all
 
-    select * from {{ ref('rej_credit__loan_balances') }}
+    select
+        source_table,
+        record_key,
+        reason_code,
+        reason,
+        raw_row,
+        copy_number
+    from {{ ref('rej_credit__loan_balances') }}
 
     union all
 
