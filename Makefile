@@ -42,8 +42,17 @@ demo: venv
 
 ## test: every test (generator, staging and quarantine, rules, history, quality gate, the
 ##       three engines, report in headless Chromium, semantic layer, lint, structure)
+# Two pytest runs side by side on the two cores, each building its own fixtures once: the
+# three engines and the report/semantic-layer warehouse in one (its output shown when
+# both are done), every other test in the other.
+PARALLEL_TESTS := tests/pytest/test_engines.py tests/pytest/test_report.py tests/pytest/test_semantic_layer.py
 test: venv browser
-	$(BIN)/pytest -n 2 --dist loadgroup tests/pytest
+	@mkdir -p logs; \
+	$(BIN)/pytest -p no:cacheprovider $(PARALLEL_TESTS) > logs/pytest-parallel.log 2>&1 & other=$$!; \
+	$(BIN)/pytest $(foreach test,$(PARALLEL_TESTS),--ignore=$(test)) tests/pytest; status=$$?; \
+	wait $$other; other_status=$$?; \
+	echo "== $(PARALLEL_TESTS) (logs/pytest-parallel.log)"; cat logs/pytest-parallel.log; \
+	test $$status -eq 0 -a $$other_status -eq 0
 
 ## test-engines: parity of DuckDB, PostgreSQL and Spark, and BI access control; installs
 ##               PostgreSQL (and Java) if missing, starts a private server and stops it

@@ -99,14 +99,3 @@ def history_warehouse(tmp_path_factory) -> Warehouse:
         raise AssertionError(f"backfill failed:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}")
     return Warehouse(database, manifest, target)
 
-
-# `make test` runs two pytest-xdist workers (--dist loadgroup). A group is a unit of work
-# for one worker, so each session fixture above is built once: the three-engine tests
-# (long, and mostly waiting on Spark), the tests on the two-month-end warehouse, and the
-# rest on the typed and text warehouses.
-GROUPS = {"test_engines.py": "engines", "test_report.py": "history", "test_semantic_layer.py": "history"}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(GROUPS.get(item.path.name, "duckdb")))
