@@ -395,6 +395,12 @@ TARGETS = [
 
 
 def target_checks(results: list[dict]) -> list[tuple[str, str, str, bool | None]]:
+    generated = [r for r in results if r.get("generator_rows_per_s") is not None]
+    fresh = [r for r in generated if not r["generator_reused"]] or generated
+    slowest = min(r["generator_rows_per_s"] for r in fresh)
+    generator_check = ("generator rows/s, slowest size", ">= 1,000,000", f"{slowest:,}", slowest >= 1_000_000)
+    peak = max(r["peak_rss_gib"] for r in results if r.get("peak_rss_gib") is not None)
+    results = [r for r in results if r.get("full_build_s") is not None]  # complete runs only
     by_size = {r["customers"]: r for r in results}
     largest = by_size[max(by_size)]
     checks = []
@@ -402,14 +408,11 @@ def target_checks(results: list[dict]) -> list[tuple[str, str, str, bool | None]
                    f"{largest['build_to_floor_ratio']:.2f}", largest["build_to_floor_ratio"] <= 3))
     checks.append((f"next-day / full at {largest['customers']:,} customers", "<= 0.10",
                    f"{largest['incremental_to_full_ratio']:.3f}", largest["incremental_to_full_ratio"] <= 0.10))
-    peak = max(r["peak_rss_gib"] for r in results)
     checks.append(("peak memory, any size", "<= 16 GiB", f"{peak:.2f} GiB", peak <= 16))
     if 100_000 in by_size and 1_000_000 in by_size:
         growth = by_size[1_000_000]["full_build_s"] / by_size[100_000]["full_build_s"]
         checks.append(("full build 1,000,000 / 100,000 customers", "<= 12", f"{growth:.1f}", growth <= 12))
-    fresh = [r for r in results if not r["generator_reused"]] or results
-    slowest = min(r["generator_rows_per_s"] for r in fresh)
-    checks.append(("generator rows/s, slowest size", ">= 1,000,000", f"{slowest:,}", slowest >= 1_000_000))
+    checks.append(generator_check)
     return checks
 
 
@@ -446,28 +449,40 @@ def render(results: list[dict], json_path: Path, markdown_path: Path) -> None:
         "| next-day s | next-day / full | peak RSS GiB | warehouse GiB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    def cell(value, spec):
+        return "—" if value is None else format(value, spec)
+
     for r in results:
-        lines.append(f"| {r['customers']:,} | {r['days']} | {r['raw_rows']:,} | {r['generator_s']:.1f} "
-                     f"| {r['generator_rows_per_s']:,} | {r['floor_s']:.1f} | {r['full_build_s']:.1f} "
-                     f"| {r['build_to_floor_ratio']:.2f} | {r['incremental_s']:.1f} "
-                     f"| {r['incremental_to_full_ratio']:.3f} | {r['peak_rss_gib']:.2f} | {r['warehouse_gib']:.2f} |")
+        lines.append(f"| {r['customers']:,} | {r['days']} | {r['raw_rows']:,} | {cell(r['generator_s'], '.1f')} "
+                     f"| {cell(r['generator_rows_per_s'], ',')} | {cell(r['floor_s'], '.1f')} "
+                     f"| {cell(r['full_build_s'], '.1f')} | {cell(r['build_to_floor_ratio'], '.2f')} "
+                     f"| {cell(r['incremental_s'], '.1f')} | {cell(r['incremental_to_full_ratio'], '.3f')} "
+                     f"| {cell(r['peak_rss_gib'], '.2f')} | {cell(r.get('warehouse_gib'), '.2f')} |")
+    for r in results:
+        if r.get("status"):
+            lines.append(f"\n{r['customers']:,} customers: {r['status']}")
     lines += ["", "## How cost grows with size", ""]
     if len(results) > 1:
         lines += ["| from → to customers | raw rows × | generator × | floor × | full build × | next-day × |",
                   "|---|---:|---:|---:|---:|---:|"]
+        def times(b, a, key):
+            return "—" if a.get(key) is None or b.get(key) is None else f"{b[key] / a[key]:.1f}"
+
         for a, b in zip(results, results[1:]):
             lines.append(f"| {a['customers']:,} → {b['customers']:,} | {b['raw_rows'] / a['raw_rows']:.1f} "
-                         f"| {b['generator_s'] / a['generator_s']:.1f} | {b['floor_s'] / a['floor_s']:.1f} "
-                         f"| {b['full_build_s'] / a['full_build_s']:.1f} | {b['incremental_s'] / a['incremental_s']:.1f} |")
+                         f"| {times(b, a, 'generator_s')} | {times(b, a, 'floor_s')} "
+                         f"| {times(b, a, 'full_build_s')} | {times(b, a, 'incremental_s')} |")
     lines += ["", "## Targets", "", "| check | target | observed | met |", "|---|---|---|---|"]
     for t in document["targets"]:
         lines.append(f"| {t['check']} | {t['target']} | {t['observed']} | {'yes' if t['met'] else '**no**'} |")
     lines += ["", "## Slowest models of the full build (seconds)", ""]
-    names = list(dict.fromkeys(n for r in results for n in list(r["model_seconds"])[:10]))
+    names = list(dict.fromkeys(n for r in results for n in list(r.get("model_seconds") or {})[:10]))
     lines += ["| model | " + " | ".join(f"{r['customers']:,}" for r in results) + " |",
               "|---|" + "---:|" * len(results)]
     for name in names:
-        lines.append(f"| {name} | " + " | ".join(f"{r['model_seconds'].get(name, 0):.1f}" for r in results) + " |")
+        lines.append(f"| {name} | " + " | ".join(
+            f"{(r.get('model_seconds') or {}).get(name, 0):.1f}" if r.get("model_seconds") else "—"
+            for r in results) + " |")
     notes = ""
     if markdown_path.exists():
         text = markdown_path.read_text(encoding="utf-8")
