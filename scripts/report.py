@@ -121,23 +121,27 @@ def read_labels(con: duckdb.DuckDBPyConnection) -> Labels:
     return labels
 
 
+def cutoff_sql(con: duckdb.DuckDBPyConnection, alias: str, population: str) -> tuple[str, str]:
+    """The select columns and joins that give each row of `alias` (with branch_id and
+    tier_code) the resolved cutoff of each dimension for `population`, as
+    int_customers__segmented joins it: null columns and no join when the warehouse lacks
+    int_branch_segment_cutoffs__resolved."""
+    if not relation_exists(con, "intermediate", "int_branch_segment_cutoffs__resolved"):
+        return "null as x_method, null as x_value, null as y_method, null as y_value", ""
+    columns = ("x_cutoffs.cutoff_method as x_method, x_cutoffs.cutoff_value as x_value, "
+               "y_cutoffs.cutoff_method as y_method, y_cutoffs.cutoff_value as y_value")
+    joins = "".join(f"""
+        left join intermediate.int_branch_segment_cutoffs__resolved as {d}_cutoffs
+            on {alias}.branch_id = {d}_cutoffs.branch_id and {alias}.tier_code = {d}_cutoffs.tier_code
+            and {d}_cutoffs.population = '{population}' and {d}_cutoffs.dimension = '{d}'""" for d in ("x", "y"))
+    return columns, joins + "\n"
+
+
 def customer_points(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[dict]:
     """Every customer of the as_of_date with the cutoff that applied to each of its two
     dimensions: the resolved cutoff of its branch and tier, as int_customers__segmented
     joins it (null when the warehouse lacks that relation)."""
-    has_cutoffs = relation_exists(con, "intermediate", "int_branch_segment_cutoffs__resolved")
-    cutoff_columns = ("x_cutoffs.cutoff_method as x_method, x_cutoffs.cutoff_value as x_value, "
-                      "y_cutoffs.cutoff_method as y_method, y_cutoffs.cutoff_value as y_value"
-                      if has_cutoffs else
-                      "null as x_method, null as x_value, null as y_method, null as y_value")
-    cutoff_joins = """
-        left join intermediate.int_branch_segment_cutoffs__resolved as x_cutoffs
-            on segments.branch_id = x_cutoffs.branch_id and segments.tier_code = x_cutoffs.tier_code
-            and x_cutoffs.population = 'existing' and x_cutoffs.dimension = 'x'
-        left join intermediate.int_branch_segment_cutoffs__resolved as y_cutoffs
-            on segments.branch_id = y_cutoffs.branch_id and segments.tier_code = y_cutoffs.tier_code
-            and y_cutoffs.population = 'existing' and y_cutoffs.dimension = 'y'
-    """ if has_cutoffs else ""
+    cutoff_columns, cutoff_joins = cutoff_sql(con, "segments", "existing")
     return fetch(con, f"""
         select segments.customer_id, segments.branch_id, segments.region_code, segments.credit_status,
                segments.market_class, segments.tier_code, segments.segment_code,
@@ -152,19 +156,7 @@ def customer_points(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[dict
 
 
 def prospect_points(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[dict]:
-    has_cutoffs = relation_exists(con, "intermediate", "int_branch_segment_cutoffs__resolved")
-    cutoff_columns = ("x_cutoffs.cutoff_method as x_method, x_cutoffs.cutoff_value as x_value, "
-                      "y_cutoffs.cutoff_method as y_method, y_cutoffs.cutoff_value as y_value"
-                      if has_cutoffs else
-                      "null as x_method, null as x_value, null as y_method, null as y_value")
-    cutoff_joins = """
-        left join intermediate.int_branch_segment_cutoffs__resolved as x_cutoffs
-            on prospects.branch_id = x_cutoffs.branch_id and prospects.tier_code = x_cutoffs.tier_code
-            and x_cutoffs.population = 'target' and x_cutoffs.dimension = 'x'
-        left join intermediate.int_branch_segment_cutoffs__resolved as y_cutoffs
-            on prospects.branch_id = y_cutoffs.branch_id and prospects.tier_code = y_cutoffs.tier_code
-            and y_cutoffs.population = 'target' and y_cutoffs.dimension = 'y'
-    """ if has_cutoffs else ""
+    cutoff_columns, cutoff_joins = cutoff_sql(con, "prospects", "target")
     return fetch(con, f"""
         select prospects.prospect_id, prospects.branch_id, prospects.region_code, prospects.market_class,
                'prospect' as credit_status, prospects.tier_code, prospects.segment_code,
