@@ -4,10 +4,8 @@
     raw rows, and a nightly run re-reads only the recent days (macros/staging/reprocessed_days.sql). -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy=(var('spark_incremental_strategy', 'insert_overwrite') if target.type == 'spark' else 'delete+insert'),
     unique_key='partition_date',
-    partition_by=['partition_date'],
-    on_schema_change='fail'
+    partition_by=['partition_date']
 ) }}
 {%- set raw = source('core', 'deposit_balances') -%}
 {%- set text_columns = raw_text_columns(raw) -%}

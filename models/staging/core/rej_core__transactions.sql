@@ -6,10 +6,8 @@
     re-reads only the days it reprocesses (macros/staging/reprocessed_days.sql). -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy=(var('spark_incremental_strategy', 'insert_overwrite') if target.type == 'spark' else 'delete+insert'),
     unique_key='partition_date',
-    partition_by=['partition_date'],
-    on_schema_change='fail'
+    partition_by=['partition_date']
 ) }}
 {%- set since = reprocess_from() %}
 

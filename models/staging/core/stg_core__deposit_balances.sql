@@ -5,10 +5,8 @@
     (macros/staging/reprocessed_days.sql). -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy=(var('spark_incremental_strategy', 'insert_overwrite') if target.type == 'spark' else 'delete+insert'),
     unique_key='balance_date',
-    partition_by=['balance_date'],
-    on_schema_change='fail'
+    partition_by=['balance_date']
 ) }}
 {%- set since = reprocess_from('balance_date') %}
 
