@@ -17,7 +17,7 @@
 with source as (
 
     select * from {{ raw }}
-    where {{ in_reprocessed_days(typed_column('balance_date', 'date', text_columns), since) }}
+    where {{ in_reprocessed_days(typed_column('balance_date', 'date', text_columns), since, parts_of=raw) }}
 
 ),
 
