@@ -300,6 +300,9 @@ WRONG_TYPE = {
     "crm_satisfaction_surveys": ("score", "'good'"),
     "crm_agreements": ("sign_date", "'2025-00-10'"),
 }
+# Raw tables are built under this prefix in the raw schema, then renamed in one
+# transaction (DuckDB renames a table only inside its schema).
+ASIDE_PREFIX = "_generating__"
 PLANT_ORDER = ["null_primary_key", "duplicate_primary_key", "wrong_type", "unknown_code",
                "impossible_date", "negative_balance", "closed_without_closed_date",
                "orphan_foreign_key"]
@@ -358,7 +361,26 @@ class Generator:
         self.con.execute(statement)
 
     def table(self, name: str) -> str:
-        return f"{self.schema}.{name}"
+        """Where raw table `name` is built: beside the live one, under ASIDE_PREFIX, until
+        swap() puts every table in place at once."""
+        return f"{self.schema}.{ASIDE_PREFIX}{name}"
+
+    def drop_aside(self) -> None:
+        """Drop the tables a run killed before its swap left aside."""
+        for (name,) in self.con.execute(
+                "select table_name from information_schema.tables where table_schema = ? and starts_with(table_name, ?)",
+                [self.schema, ASIDE_PREFIX]).fetchall():
+            self.sql(f'drop table "{self.schema}"."{name}"')
+
+    def swap(self) -> None:
+        """Replace every raw table at once: in one transaction, drop each live table and
+        rename the one built aside to its name (renames move no data). A run killed at any
+        moment before the commit leaves the previous raw tables, all of them, as they were."""
+        self.sql("begin transaction")
+        for name in CONTRACT:
+            self.sql(f"drop table if exists {self.schema}.{name}")
+            self.sql(f"alter table {self.table(name)} rename to {name}")
+        self.sql("commit")
 
     def create(self, name: str, select: str) -> None:
         """Create raw table `name` from `select`, casting to the contract's columns."""
@@ -375,6 +397,7 @@ class Generator:
     def setup(self) -> None:
         seed = int(self.args.seed)
         self.sql(f"create schema if not exists {self.schema}")
+        self.drop_aside()
         self.sql("create schema if not exists _gen")
         # Uniform draw in [0, 1) from the seed, a salt and a key; deterministic.
         self.sql(f"create or replace macro rnd(salt, k) as (hash({seed}, salt, k) % 1000000007) / 1000000007.0")
@@ -1330,6 +1353,7 @@ class Generator:
         for table in CONTRACT:
             self.plant(table, self.args.raw_as_text)
         self.collect_flags()
+        self.swap()
         self.sql("drop schema _gen cascade")
         self.con.execute("checkpoint")
         elapsed = time.perf_counter() - started
@@ -1363,7 +1387,10 @@ def main(argv: list[str] | None = None) -> int:
     summary = Generator(args).run()
     manifest = Path(args.manifest or f"{args.database}.manifest.json")
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    # Written aside and renamed, so that it always describes whole raw tables of one run.
+    partial = manifest.with_name(manifest.name + ".partial")
+    partial.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, manifest)
     if not args.quiet:
         print(f"Manifest: {manifest}")
     return 0
