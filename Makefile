@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= warehouse/corp_tiering.duckdb
+# The copy of the marts (only) that BI tools, notebooks and the report read: `make publish`.
+export BI_DUCKDB_PATH ?= warehouse/corp_tiering_bi.duckdb
 
 DEMO_CUSTOMERS ?= 20000
 DEMO_DAYS ?= 760
@@ -25,10 +27,11 @@ BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 REPORT := reports/segmentation_report.html
 DOCS_SITE := target/index.html
 
-.PHONY: demo test test-engines venv browser generate build daily backfill quality report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser generate build daily backfill quality publish report summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
-##       gate, write the HTML report and the docs site, and end with a readable summary
+##       gate, publish the marts, write the HTML report and the docs site, and end with a
+##       readable summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
 # (and the snapshot) in an existing file: the demo starts from no warehouse at all.
 demo: venv
@@ -36,6 +39,7 @@ demo: venv
 	$(MAKE) --no-print-directory generate
 	$(BIN)/python scripts/backfill.py --last 3 --to $(DEMO_AS_OF)
 	$(MAKE) --no-print-directory quality
+	$(MAKE) --no-print-directory publish
 	$(MAKE) --no-print-directory report
 	$(BIN)/dbt docs generate --quiet
 	$(MAKE) --no-print-directory summary
@@ -94,9 +98,14 @@ backfill: venv
 quality: venv
 	$(BIN)/python scripts/quality_gate.py --database $(DBT_DUCKDB_PATH) --docs-dir reports/quality_gate
 
-## report: the self-contained HTML report of the latest as_of_date (reports/segmentation_report.html)
+## publish: copy the marts (only) into BI_DUCKDB_PATH (warehouse/corp_tiering_bi.duckdb), written
+##          aside and renamed into place at once; refused when the history marts disagree
+publish: venv
+	$(BIN)/python scripts/publish.py --database $(DBT_DUCKDB_PATH) --output $(BI_DUCKDB_PATH)
+
+## report: the self-contained HTML report of the latest published as_of_date (reports/segmentation_report.html)
 report: venv
-	$(BIN)/python scripts/report.py --database $(DBT_DUCKDB_PATH) --output $(REPORT)
+	$(BIN)/python scripts/report.py --database $(BI_DUCKDB_PATH) --output $(REPORT)
 
 summary: venv
 	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(DOCS_SITE) \
