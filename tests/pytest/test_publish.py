@@ -38,6 +38,7 @@ def dbt_command(database: Path, folder: Path, *args: str) -> list[str]:
 
 
 def build(database: Path, folder: Path, as_of: dt.date) -> None:
+    """dbt build of `as_of`, models only, its target and logs in `folder`."""
     result = subprocess.run(dbt_command(database, folder, "build", "--vars", f"{{as_of_date: '{as_of}'}}",
                                         *MODELS_ONLY),
                             cwd=PROJECT_DIR, env=env_for(database), capture_output=True, text=True)
@@ -68,7 +69,7 @@ def drop_date(database: Path, day: dt.date, tables: list[str], migration: bool) 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    """Two month-ends built with dbt, models only."""
+    """Two month-ends built with dbt, models only (its semantic manifest in target/)."""
     folder = tmp_path_factory.mktemp("publish")
     database = folder / "warehouse.duckdb"
     generate(database, **DATA)
@@ -185,6 +186,40 @@ def test_a_reader_holding_the_file_keeps_the_old_night_and_the_next_sees_the_new
         reader.wait(timeout=60)
     assert reader.returncode == 0, reader.stderr.read()
     assert read_dates(output) == new_text
+
+
+# ------------------------------------------------------------------ the semantic layer
+
+def test_the_semantic_layer_reads_the_published_file_read_only(warehouse, nights, tmp_path):
+    """`DBT_TARGET=bi mf query` reads BI_DUCKDB_PATH (read-only), even while a build holds the
+    warehouse: it sees the published night, not the warehouse's."""
+    previous, _ = nights
+    output = tmp_path / "corp_tiering_bi.duckdb"
+    publish(previous, output)
+    project = tmp_path / "project"
+    (project / "target").mkdir(parents=True)
+    for entry in ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "snapshots", "analyses", "tests"):
+        (project / entry).symlink_to(PROJECT_DIR / entry)
+    shutil.copy(warehouse.parent / "target" / "semantic_manifest.json", project / "target")
+    holder = subprocess.Popen([str(BIN / "python"), "-c", READER, str(warehouse), "read_write"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == ",".join(map(str, DATES))
+        env = dict(os.environ, DBT_PROFILES_DIR=str(project), DBT_TARGET="bi", DBT_DUCKDB_PATH=str(warehouse),
+                   BI_DUCKDB_PATH=str(output))
+        out = tmp_path / "customers.csv"
+        result = subprocess.run([str(BIN / "mf"), "query", "--metrics", "customers", "--group-by",
+                                 "metric_time__day", "--csv", str(out), "--quiet"], cwd=project, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    finally:
+        holder.stdin.write("\n\n")
+        holder.stdin.flush()
+        holder.wait(timeout=60)
+    rows = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    with duckdb.connect(str(previous), read_only=True) as con:
+        expected = con.execute("select as_of_date, count(*) from marts.fct_customer_segments group by 1").fetchall()
+    assert sorted((row[0][:10], int(row[1])) for row in rows) == sorted((str(d), n) for d, n in expected)
 
 
 # ------------------------------------------------------------------ kill -9 of the publish
