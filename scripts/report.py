@@ -118,7 +118,30 @@ def read_labels(con: duckdb.DuckDBPyConnection) -> Labels:
         for row in fetch(con, "select code_type, code, label_zh, label_en from seeds.labels"):
             labels.zh[(row["code_type"], row["code"])] = row["label_zh"]
             labels.en[(row["code_type"], row["code"])] = row["label_en"]
+        return labels
+    # The published file (scripts/publish.py) holds the marts alone: their `<column>_zh`
+    # columns carry the same Chinese labels (bands are code type `band`, a migration's
+    # from_/to_ columns the code type of their column).
+    for table, column in fetch_columns(con):
+        code_type = column.removeprefix("from_").removeprefix("to_")
+        code_type = "band" if code_type.endswith("_band") else code_type
+        for code, label in con.execute(
+                f'select distinct "{column}", "{column}_zh" from marts."{table}" where "{column}" is not null').fetchall():
+            labels.zh.setdefault((code_type, code), label)
     return labels
+
+
+def fetch_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(table, column) of every marts column that has a `<column>_zh` beside it."""
+    return con.execute("""
+        select code.table_name, code.column_name
+        from information_schema.columns as code
+        inner join information_schema.columns as label
+            on code.table_schema = label.table_schema and code.table_name = label.table_name
+            and label.column_name = code.column_name || '_zh'
+        where code.table_schema = 'marts'
+        order by 1, 2
+    """).fetchall()
 
 
 def cutoff_sql(con: duckdb.DuckDBPyConnection, alias: str, population: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@ tables: what BI reads holds the marts alone, is replaced whole, survives a kill 
 publish, of the build and of the generator, and never mixes two nights."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import random
@@ -361,3 +362,24 @@ def test_a_killed_generator_leaves_the_previous_raw_tables_and_a_rerun_gives_the
         left = {row[0] for row in con.execute("select table_schema || '.' || table_name "
                                               "from information_schema.tables").fetchall()}
     assert left == {f"raw.{table}" for table in CONTRACT}
+
+
+# ------------------------------------------------------------------ the report
+
+def test_the_report_reads_the_published_file_with_its_chinese_labels(warehouse, tmp_path):
+    """The published file has no seeds schema: the report takes the Chinese labels from
+    the marts' `<column>_zh` columns, as labels.csv gives them."""
+    output = tmp_path / "corp_tiering_bi.duckdb"
+    publish(warehouse, output)
+    page = tmp_path / "report.html"
+    result = subprocess.run([str(BIN / "python"), str(PROJECT_DIR / "scripts" / "report.py"), "--database",
+                             str(output), "--output", str(page)], cwd=PROJECT_DIR, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    with open(PROJECT_DIR / "seeds" / "labels.csv", encoding="utf-8") as handle:
+        labels = {(row["code_type"], row["code"]): row["label_zh"] for row in csv.DictReader(handle)}
+    with duckdb.connect(str(output), read_only=True) as con:
+        segments = {row[0] for row in con.execute("select distinct segment_code from marts.fct_customer_segments "
+                                                 "where as_of_date = ?", [DATES[-1]]).fetchall()}
+    html = page.read_text(encoding="utf-8")
+    for code in segments:
+        assert f"{labels[('segment_code', code)]} {code}" in html, code
