@@ -57,6 +57,10 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def temporary_prefix(output: Path) -> str:
     return f".{output.name}.publishing-"
 
@@ -137,7 +141,7 @@ def publish(database: Path, output: Path, log=print) -> dict:
             "memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "16GB")})
         try:
             try:
-                con.execute(f"attach '{database}' as src (read_only)")
+                con.execute(f"attach {literal(database)} as src (read_only)")
             except duckdb.Error as error:
                 # e.g. a build holds the warehouse: DuckDB's message names the process and its PID
                 raise PublishError(f"cannot open the warehouse {database}: {str(error).splitlines()[0]}") from None
@@ -149,7 +153,7 @@ def publish(database: Path, output: Path, log=print) -> dict:
             dates = check_history(con, tables)
             log(f"publish: copying {len(tables)} marts ({len(dates)} as_of_dates, latest "
                 f"{dates[-1] if dates else 'none'}) from {database} to {output}")
-            con.execute(f"attach '{temporary}' as bi")
+            con.execute(f"attach {literal(temporary)} as bi")
             con.execute(f"create schema bi.{SCHEMA}")
             for table in sorted(tables):
                 # a view (if a mart ever is one) is materialised: the file stands alone
