@@ -12,7 +12,7 @@ prospects). Every chart carries `data-chart` and `data-points` attributes, so a 
 check that each one was drawn with data.
 
 Usage:
-    python scripts/report.py [--database warehouse/corp_tiering.duckdb]
+    python scripts/report.py [--database warehouse/corp_tiering_bi.duckdb]
                              [--output reports/segmentation_report.html] [--as-of 2026-10-31]
 """
 from __future__ import annotations
@@ -772,7 +772,9 @@ def build(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, database: str) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"))
+    parser.add_argument("--database", default=os.environ.get("BI_DUCKDB_PATH", "warehouse/corp_tiering_bi.duckdb"),
+                        help="a DuckDB file with a marts schema (default $BI_DUCKDB_PATH or the published file, "
+                             "warehouse/corp_tiering_bi.duckdb; the warehouse works too)")
     parser.add_argument("--output", type=Path, default=Path("reports/segmentation_report.html"))
     parser.add_argument("--as-of", type=dt.date.fromisoformat, help="the as_of_date to draw (default: the latest)")
     args = parser.parse_args(argv)
