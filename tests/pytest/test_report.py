@@ -150,7 +150,7 @@ def test_cutoff_lines_fall_where_the_bands_change(history_warehouse):
 
 
 def test_make_runs_the_browser_setup_before_the_tests_and_demo_writes_report_and_docs():
-    env = dict(os.environ, DBT_DUCKDB_PATH="somewhere/w.duckdb")
+    env = dict(os.environ, DBT_DUCKDB_PATH="somewhere/w.duckdb", BI_DUCKDB_PATH="elsewhere/bi.duckdb")
 
     def dry_run(*args: str) -> str:
         return subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=PROJECT_DIR, env=env,
@@ -159,7 +159,9 @@ def test_make_runs_the_browser_setup_before_the_tests_and_demo_writes_report_and
     test = dry_run("test")
     assert test.index("setup_browser.sh") < test.index("pytest")
     demo = dry_run("demo")
-    order = [demo.index(step) for step in ("generate_demo_data.py", "backfill.py", "quality_gate.py", "report.py",
-                                           "dbt docs generate", "summary.py")]
+    order = [demo.index(step) for step in ("generate_demo_data.py", "backfill.py", "quality_gate.py", "publish.py",
+                                           "report.py", "dbt docs generate", "summary.py")]
     assert order == sorted(order)
-    assert "report.py --database somewhere/w.duckdb --output reports/segmentation_report.html" in demo
+    # the report reads the published copy of the marts (scripts/publish.py)
+    assert "publish.py --database somewhere/w.duckdb --output elsewhere/bi.duckdb" in demo
+    assert "report.py --database elsewhere/bi.duckdb --output reports/segmentation_report.html" in demo
