@@ -117,9 +117,10 @@ def remove_stale(output: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def publish(database: Path, output: Path, log=print) -> dict:
+def publish(database: Path, output: Path, log=print, storage_version: str | None = None) -> dict:
     """Copy the marts of `database` into `output`, swapped in whole. Returns what was
-    published; raises PublishError (nothing changed) when it cannot be."""
+    published; raises PublishError (nothing changed) when it cannot be. `storage_version`
+    (e.g. 'v1.0.0') writes a file that older DuckDB clients of BI tools can read."""
     started = time.perf_counter()
     database, output = Path(database), Path(output)
     if not database.exists():
@@ -153,7 +154,8 @@ def publish(database: Path, output: Path, log=print) -> dict:
             dates = check_history(con, tables)
             log(f"publish: copying {len(tables)} marts ({len(dates)} as_of_dates, latest "
                 f"{dates[-1] if dates else 'none'}) from {database} to {output}")
-            con.execute(f"attach {literal(temporary)} as bi")
+            options = f" (storage_version {literal(storage_version)})" if storage_version else ""
+            con.execute(f"attach {literal(temporary)} as bi{options}")
             con.execute(f"create schema bi.{SCHEMA}")
             for table in sorted(tables):
                 # a view (if a mart ever is one) is materialised: the file stands alone
@@ -201,10 +203,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"the warehouse (default $DBT_DUCKDB_PATH or {DEFAULT_DATABASE}); opened read-only")
     parser.add_argument("--output", type=Path, default=Path(os.environ.get("BI_DUCKDB_PATH", DEFAULT_OUTPUT)),
                         help=f"the published file (default $BI_DUCKDB_PATH or {DEFAULT_OUTPUT})")
+    parser.add_argument("--storage-version", default=os.environ.get("BI_DUCKDB_STORAGE_VERSION") or None,
+                        help="DuckDB storage version of the published file, e.g. v1.0.0 for BI tools whose DuckDB "
+                             "is older than 2.0 (default $BI_DUCKDB_STORAGE_VERSION, else DuckDB's own)")
     args = parser.parse_args(argv)
     try:
-        publish(args.database, args.output)
-    except PublishError as error:
+        publish(args.database, args.output, storage_version=args.storage_version)
+    except (PublishError, duckdb.Error) as error:
         print(f"publish: refused, {args.output} left as it was: {error}", file=sys.stderr)
         return 1
     return 0
