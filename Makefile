@@ -24,6 +24,8 @@ BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
 REPORT := reports/segmentation_report.html
 DOCS_SITE := target/index.html
+# The same site as one file that opens without a server (dbt docs generate --static).
+STATIC_DOCS := target/static_index.html
 
 .PHONY: demo test test-engines venv browser generate build daily backfill quality report summary lint docs bench clean
 
@@ -37,7 +39,7 @@ demo: venv
 	$(BIN)/python scripts/backfill.py --last 3 --to $(DEMO_AS_OF)
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory report
-	$(BIN)/dbt docs generate --quiet
+	$(BIN)/dbt docs generate --static --quiet
 	$(MAKE) --no-print-directory summary
 
 ## test: every test (generator, staging and quarantine, rules, history, quality gate, the
@@ -99,16 +101,18 @@ report: venv
 	$(BIN)/python scripts/report.py --database $(DBT_DUCKDB_PATH) --output $(REPORT)
 
 summary: venv
-	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(DOCS_SITE) \
+	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(STATIC_DOCS) \
 		--quality-docs reports/quality_gate/index.html
 
 lint: venv
 	$(BIN)/sqlfluff lint models macros tests analyses snapshots
 
-## docs: the dbt docs site (every model, column, seed, macro, exposure and metric, in English and Chinese)
+## docs: the dbt docs site (every model, column, seed, macro, exposure and metric, in English and
+##       Chinese), also as one file that opens without a server (target/static_index.html)
 docs: venv
-	$(BIN)/dbt docs generate
-	@echo "Docs site: $(CURDIR)/$(DOCS_SITE) (serve with: $(BIN)/dbt docs serve --port 8080)"
+	$(BIN)/dbt docs generate --static
+	@echo "Docs site: $(CURDIR)/$(STATIC_DOCS) (one file, opens without a server;" \
+		"or serve $(DOCS_SITE) with: $(BIN)/dbt docs serve --port 8080)"
 
 ## bench: time the generator, a full build, a next-day run and the one-query floor at each of
 ##        BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
