@@ -69,14 +69,14 @@ SAVE_AS_UTF8 = "in Excel choose Save As → CSV UTF-8 (逗号分隔)(*.csv)"
 # in seeds/README.md.
 PARAMETER_SEED = "parameters"
 PARAMETER_KIND_BOUNDS: dict[str, tuple[Decimal, Decimal, bool, str]] = {
-    "money_cny": (Decimal("0.01"), Decimal("1e13"), False, "an amount in yuan (元), from 0.01 to 10^13"),
-    "ratio": (Decimal(0), Decimal(1), False, "a ratio, a decimal from 0 to 1 (0.105 = 10.5 %)"),
-    "rate": (Decimal(-1), Decimal(1), False, "a rate, a decimal from -1 to 1 (0.10 = 10 %)"),
+    "money_cny": (Decimal("0.01"), Decimal("1e13"), False, "yuan (元), from 0.01 to 10^13"),
+    "ratio": (Decimal(0), Decimal(1), False, "a decimal from 0 to 1, 0.105 = 10.5 %"),
+    "rate": (Decimal(-1), Decimal(1), False, "a decimal from -1 to 1, 0.10 = 10 %"),
     "days": (Decimal(1), Decimal(3660), True, "whole days, from 1 to 3660"),
     "months": (Decimal(1), Decimal(120), True, "whole months, from 1 to 120"),
     "years": (Decimal(1), Decimal(100), True, "whole years, from 1 to 100"),
-    "count": (Decimal(1), Decimal(1000000), True, "a whole count, from 1 to 1000000"),
-    "score": (Decimal(0), Decimal(100), False, "a score from 0 to 100"),
+    "count": (Decimal(1), Decimal(1000000), True, "whole, from 1 to 1000000"),
+    "score": (Decimal(0), Decimal(100), False, "from 0 to 100"),
 }
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -369,7 +369,7 @@ def check_file(path: Path, spec: SeedSpec) -> list[Problem]:
                                     f"the column {column!r} is not declared in seeds/_seeds.yml: remove it "
                                     f"(the columns are {','.join(expected)})"))
     if not missing and not extra and names != expected:
-        for position, (found, wanted) in enumerate(zip(names, expected), start=1):
+        for position, (found, wanted) in enumerate(zip(names, expected, strict=False), start=1):
             if found != wanted:
                 problems.append(Problem(
                     name, 1, found, f"the columns are in the wrong order: column {position} is {found}, "
@@ -402,7 +402,7 @@ def check_file(path: Path, spec: SeedSpec) -> list[Problem]:
             if not any(value):
                 continue
             if value in seen:
-                shown = ", ".join(f"{column}={v}" for column, v in zip(key, value))
+                shown = ", ".join(f"{column}={v}" for column, v in zip(key, value, strict=False))
                 problems.append(Problem(name, row_number, ",".join(key), (
                     f"{shown} is already on row {seen[value]}: each {'/'.join(key)} appears once; delete or "
                     "change one of the two rows")))
