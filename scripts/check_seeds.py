@@ -37,6 +37,7 @@ Usage:
     python scripts/check_seeds.py                       # seeds/ against seeds/_seeds.yml
     python scripts/check_seeds.py --seeds-dir proposed/ --partial
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,8 +86,16 @@ THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 OTHER_DATE = re.compile(r"(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?")
 # Units written after a number, longest first, with the factor that turns them into yuan.
-UNITS = [("亿元", Decimal("1e8")), ("万元", Decimal("1e4")), ("亿", Decimal("1e8")), ("万", Decimal("1e4")),
-         ("千", Decimal("1e3")), ("元", Decimal(1)), ("CNY", Decimal(1)), ("RMB", Decimal(1))]
+UNITS = [
+    ("亿元", Decimal("1e8")),
+    ("万元", Decimal("1e4")),
+    ("亿", Decimal("1e8")),
+    ("万", Decimal("1e4")),
+    ("千", Decimal("1e3")),
+    ("元", Decimal(1)),
+    ("CNY", Decimal(1)),
+    ("RMB", Decimal(1)),
+]
 CURRENCY_SIGNS = "¥￥"
 BOOLEANS = {"true", "false"}
 
@@ -95,6 +104,7 @@ BOOLEANS = {"true", "false"}
 class Problem:
     """One problem of one seed file: the row is the row number Excel shows (header = 1),
     None for the file as a whole; the column is None for a whole row or file."""
+
     file: str
     row: int | None
     column: str | None
@@ -112,10 +122,11 @@ class Problem:
 @dataclass
 class SeedSpec:
     """What one seed file must look like, as seeds/_seeds.yml declares it."""
+
     name: str
-    columns: dict[str, str]                                  # name -> declared type, in order
+    columns: dict[str, str]  # name -> declared type, in order
     keys: list[tuple[str, ...]] = field(default_factory=list)
-    required: set[str] = field(default_factory=set)          # not_null without a where
+    required: set[str] = field(default_factory=set)  # not_null without a where
     ranges: dict[str, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
 
 
@@ -205,8 +216,10 @@ def _read_number(cell: str) -> tuple[Decimal | None, str | None]:
         fixed = Decimal(text.replace(",", ""))
         return fixed, f"has thousands separators: write {_plain(fixed)} (digits only)"
     if SCIENTIFIC.fullmatch(text):
-        return Decimal(text), (f"is in scientific notation, Excel's display that may have rounded it: write the "
-                               f"full number (e.g. {_plain(Decimal(text))}); in Excel format the column as Number")
+        return Decimal(text), (
+            f"is in scientific notation, Excel's display that may have rounded it: write the "
+            f"full number (e.g. {_plain(Decimal(text))}); in Excel format the column as Number"
+        )
     stripped = text.strip(CURRENCY_SIGNS).strip()
     for unit, factor in UNITS:
         if stripped.upper().endswith(unit.upper()) and stripped != unit:
@@ -238,8 +251,10 @@ def _check_cell(spec: SeedSpec, column: str, cell: str) -> str | None:
             precision, scale = int(shape.group(2)), int(shape.group(3))
             exponent = number.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > scale:
-                return (f"{cell} has more than {scale} decimal places and would be rounded when loaded "
-                        f"({declared}): round it to {scale} places yourself")
+                return (
+                    f"{cell} has more than {scale} decimal places and would be rounded when loaded "
+                    f"({declared}): round it to {scale} places yourself"
+                )
             if abs(number) >= Decimal(10) ** (precision - scale):
                 return f"{cell} is too large for {declared} (at most {precision - scale} digits before the point)"
         low, high = spec.ranges.get(column, (None, None))
@@ -299,9 +314,9 @@ def _check_parameter(row: dict[str, str]) -> tuple[str, str] | None:
 def _decode(data: bytes) -> tuple[str | None, str | None]:
     """(text, None), or (None, what is wrong with the file's encoding and what to do)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, f"saved as UTF-16 (Excel's \"Unicode Text\") — {SAVE_AS_UTF8}"
+        return None, f'saved as UTF-16 (Excel\'s "Unicode Text") — {SAVE_AS_UTF8}'
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -310,10 +325,12 @@ def _decode(data: bytes) -> tuple[str | None, str | None]:
             return None, f"saved as GBK/GB18030 — {SAVE_AS_UTF8}"
         except UnicodeDecodeError:
             pass
-        line = data[:error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, (f"byte 0x{data[error.start]:02x} at line {line}, byte {column} of the line (offset "
-                      f"{error.start}) is not UTF-8: retype that character, then {SAVE_AS_UTF8}")
+        return None, (
+            f"byte 0x{data[error.start]:02x} at line {line}, byte {column} of the line (offset "
+            f"{error.start}) is not UTF-8: retype that character, then {SAVE_AS_UTF8}"
+        )
 
 
 def _display(path: Path) -> str:
@@ -345,49 +362,85 @@ def check_file(path: Path, spec: SeedSpec) -> list[Problem]:
         return [Problem(name, 1, None, "columns are separated by semicolons or tabs, not commas: " + SAVE_AS_UTF8)]
     for index, cell in enumerate(header, start=1):
         if cell != cell.strip():
-            problems.append(Problem(name, 1, cell.strip(), f"header cell {index} has spaces around it: write "
-                                                           f"'{cell.strip()}'"))
+            problems.append(
+                Problem(name, 1, cell.strip(), f"header cell {index} has spaces around it: write '{cell.strip()}'")
+            )
     names = [cell.strip() for cell in header]
     for column in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(Problem(name, 1, column, f"the column {column} appears {names.count(column)} times: "
-                                                 "keep one"))
+        problems.append(Problem(name, 1, column, f"the column {column} appears {names.count(column)} times: keep one"))
     missing = [column for column in expected if column not in names]
     extra = [column for column in names if column not in spec.columns]
     for column in missing:
         position = expected.index(column) + 1
         found = names[position - 1] if position <= len(names) and names[position - 1] in extra else None
         if found is not None:
-            problems.append(Problem(name, 1, column, f"column {position} is headed {found!r} where {column} is "
-                                                     f"expected (renamed?): write {column}"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column,
+                    f"column {position} is headed {found!r} where {column} is expected (renamed?): write {column}",
+                )
+            )
         else:
-            problems.append(Problem(name, 1, column, f"the column {column} is missing: add it as column "
-                                                     f"{position} (header and values)"))
+            problems.append(
+                Problem(
+                    name, 1, column, f"the column {column} is missing: add it as column {position} (header and values)"
+                )
+            )
     renamed = {names[expected.index(c)] for c in missing if expected.index(c) < len(names)}
     for column in extra:
         if column not in renamed:
-            problems.append(Problem(name, 1, column or f"#{names.index(column) + 1}",
-                                    f"the column {column!r} is not declared in seeds/_seeds.yml: remove it "
-                                    f"(the columns are {','.join(expected)})"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column or f"#{names.index(column) + 1}",
+                    f"the column {column!r} is not declared in seeds/_seeds.yml: remove it "
+                    f"(the columns are {','.join(expected)})",
+                )
+            )
     if not missing and not extra and names != expected:
         for position, (found, wanted) in enumerate(zip(names, expected, strict=False), start=1):
             if found != wanted:
-                problems.append(Problem(
-                    name, 1, found, f"the columns are in the wrong order: column {position} is {found}, "
-                                    f"expected {wanted}. The loader fills columns by position, so put the columns "
-                                    f"back in the order {','.join(expected)} (move each column with its values)"))
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        found,
+                        f"the columns are in the wrong order: column {position} is {found}, "
+                        f"expected {wanted}. The loader fills columns by position, so put the columns "
+                        f"back in the order {','.join(expected)} (move each column with its values)",
+                    )
+                )
 
     known = {index: column for index, column in enumerate(names) if column in spec.columns}
     seen_rows: dict[tuple[str, ...], int] = {}
     seen_keys: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {key: {} for key in spec.keys}
     for row_number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
-            problems.append(Problem(name, row_number, None, "the row is empty: delete it (in Excel right-click "
-                                                            "the row number → Delete, not just clear the cells)"))
+            problems.append(
+                Problem(
+                    name,
+                    row_number,
+                    None,
+                    "the row is empty: delete it (in Excel right-click "
+                    "the row number → Delete, not just clear the cells)",
+                )
+            )
             continue
         if len(record) != len(header):
-            problems.append(Problem(name, row_number, None, (
-                f"has {len(record)} cells, the header has {len(header)}: a value holding a comma must be in "
-                "double quotes, and no cell may be added or left out")))
+            problems.append(
+                Problem(
+                    name,
+                    row_number,
+                    None,
+                    (
+                        f"has {len(record)} cells, the header has {len(header)}: a value holding a comma must be in "
+                        "double quotes, and no cell may be added or left out"
+                    ),
+                )
+            )
             continue
         values = tuple(cell.strip() for cell in record)
         if values in seen_rows:
@@ -403,9 +456,17 @@ def check_file(path: Path, spec: SeedSpec) -> list[Problem]:
                 continue
             if value in seen:
                 shown = ", ".join(f"{column}={v}" for column, v in zip(key, value, strict=False))
-                problems.append(Problem(name, row_number, ",".join(key), (
-                    f"{shown} is already on row {seen[value]}: each {'/'.join(key)} appears once; delete or "
-                    "change one of the two rows")))
+                problems.append(
+                    Problem(
+                        name,
+                        row_number,
+                        ",".join(key),
+                        (
+                            f"{shown} is already on row {seen[value]}: each {'/'.join(key)} appears once; delete or "
+                            "change one of the two rows"
+                        ),
+                    )
+                )
             else:
                 seen[value] = row_number
         for column, cell in by_name.items():
@@ -423,8 +484,9 @@ def check_file(path: Path, spec: SeedSpec) -> list[Problem]:
     return problems
 
 
-def check_seed_files(seed_dir: Path | str, declared: dict[str, SeedSpec] | None = None,
-                     partial: bool = False) -> list[Problem]:
+def check_seed_files(
+    seed_dir: Path | str, declared: dict[str, SeedSpec] | None = None, partial: bool = False
+) -> list[Problem]:
     """Every problem of the seed files in `seed_dir` against `declared` (default: the
     project's seeds/_seeds.yml). A declared seed without a file is a problem unless
     `partial` (a folder holding only some seeds, e.g. proposed edits)."""
@@ -435,8 +497,14 @@ def check_seed_files(seed_dir: Path | str, declared: dict[str, SeedSpec] | None 
     problems: list[Problem] = []
     for path in sorted(seed_dir.glob("*.csv")):
         if path.stem not in declared:
-            problems.append(Problem(_display(path), None, None, (
-                "is not declared in seeds/_seeds.yml (dbt would load it untyped): declare it, or remove it")))
+            problems.append(
+                Problem(
+                    _display(path),
+                    None,
+                    None,
+                    ("is not declared in seeds/_seeds.yml (dbt would load it untyped): declare it, or remove it"),
+                )
+            )
     for seed_name, spec in declared.items():
         path = seed_dir / f"{seed_name}.csv"
         if not path.exists():
@@ -450,10 +518,14 @@ def check_seed_files(seed_dir: Path | str, declared: dict[str, SeedSpec] | None 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds-dir", type=Path, default=SEEDS_DIR, help="folder of seed CSVs (default seeds/)")
-    parser.add_argument("--seeds-yml", type=Path, default=SEEDS_YML,
-                        help="the declarations to check against (default seeds/_seeds.yml)")
-    parser.add_argument("--partial", action="store_true",
-                        help="the folder holds only some seeds: a declared seed without a file is fine")
+    parser.add_argument(
+        "--seeds-yml", type=Path, default=SEEDS_YML, help="the declarations to check against (default seeds/_seeds.yml)"
+    )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="the folder holds only some seeds: a declared seed without a file is fine",
+    )
     args = parser.parse_args(argv)
     problems = check_seed_files(args.seeds_dir, load_declared(args.seeds_yml), partial=args.partial)
     files = len(list(Path(args.seeds_dir).glob("*.csv"))) if Path(args.seeds_dir).is_dir() else 0
@@ -463,8 +535,11 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     count = len({problem.file for problem in problems})
-    print(f"check_seeds: {len(problems)} problem(s) in {count} file(s); nothing was loaded. Correct the "
-          "files and run again.", file=sys.stderr)
+    print(
+        f"check_seeds: {len(problems)} problem(s) in {count} file(s); nothing was loaded. Correct the "
+        "files and run again.",
+        file=sys.stderr,
+    )
     return 1
 
 

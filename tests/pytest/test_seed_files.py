@@ -4,6 +4,7 @@ problem an analyst can make in Excel is one line naming the file, the row Excel 
 copy of seeds/; the repository's seeds are never edited. One end-to-end case builds a
 small warehouse and shows that a reordered seed stops `make build` and the backfill
 before any dbt command, with the marts unchanged."""
+
 from __future__ import annotations
 
 import csv
@@ -65,11 +66,16 @@ def only(folder: Path, partial: bool = False) -> str:
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "python"), str(PROJECT_DIR / "scripts" / "check_seeds.py"), *map(str, args)],
-                          cwd=PROJECT_DIR, capture_output=True, text=True)
+    return subprocess.run(
+        [str(BIN / "python"), str(PROJECT_DIR / "scripts" / "check_seeds.py"), *map(str, args)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
 
 
 # --- the real seeds, and what is accepted -------------------------------------------------
+
 
 def test_the_project_seeds_are_clean():
     result = cli()
@@ -87,12 +93,14 @@ def test_utf8_with_bom_and_crlf_line_ends_are_accepted(seeds):
 def test_the_column_lists_come_from_seeds_yml():
     """No second copy of the columns: each seed's columns are its column_types, in order."""
     import yaml
+
     document = yaml.safe_load((PROJECT_DIR / "seeds" / "_seeds.yml").read_text(encoding="utf-8"))
     for seed in document["seeds"]:
         assert list(DECLARED[seed["name"]].columns) == list(seed["config"]["column_types"])
 
 
 # --- encoding ---------------------------------------------------------------------------
+
 
 def test_a_seed_saved_as_gbk_is_named(seeds):
     path = seeds / "parameters.csv"
@@ -112,7 +120,7 @@ def test_a_seed_saved_as_utf16_is_named(seeds):
 def test_another_undecodable_byte_is_named_with_its_position(seeds):
     path = seeds / "segment_matrix.csv"
     data = path.read_bytes().split(b"\n")
-    data[2] = data[2] + b"\xff"          # the end of line 3
+    data[2] = data[2] + b"\xff"  # the end of line 3
     path.write_bytes(b"\n".join(data))
     line = only(seeds)
     assert "segment_matrix.csv" in line and "0xff" in line and "line 3" in line
@@ -120,14 +128,17 @@ def test_another_undecodable_byte_is_named_with_its_position(seeds):
 
 # --- header -----------------------------------------------------------------------------
 
+
 def test_reordered_columns_are_named(seeds):
     """x_band and y_band swapped, header and data, as an Excel user moves a column."""
     records = read(seeds, "segment_matrix")
     write(seeds, "segment_matrix", [[r[0], r[2], r[1], r[3]] for r in records])
     found = lines(seeds)
     assert len(found) == 2, found
-    assert "segment_matrix.csv, row 1, column y_band: the columns are in the wrong order: column 2 is y_band, " \
-           "expected x_band" in found[0]
+    assert (
+        "segment_matrix.csv, row 1, column y_band: the columns are in the wrong order: column 2 is y_band, "
+        "expected x_band" in found[0]
+    )
     assert "column x_band" in found[1] and "column 3 is x_band, expected y_band" in found[1]
 
 
@@ -155,9 +166,10 @@ def test_an_extra_column_is_named(seeds):
 
 # --- rows -------------------------------------------------------------------------------
 
+
 def test_an_empty_row_is_named_by_its_row_number(seeds):
     records = read(seeds, "segment_cutoffs")
-    records.insert(3, [""] * len(records[0]))   # Excel row 4
+    records.insert(3, [""] * len(records[0]))  # Excel row 4
     write(seeds, "segment_cutoffs", records)
     line = only(seeds)
     assert line.startswith(f"{seeds / 'segment_cutoffs.csv'}, row 4:") or "segment_cutoffs.csv, row 4:" in line
@@ -178,8 +190,10 @@ def test_a_duplicated_key_is_named(seeds):
     copy[-1] = "0.7"
     write(seeds, "segment_cutoffs", [*records, copy])
     line = only(seeds)
-    assert f"segment_cutoffs.csv, row {len(records) + 1}, column scope_type,scope_id,population,tier_code," \
-           "dimension" in line
+    assert (
+        f"segment_cutoffs.csv, row {len(records) + 1}, column scope_type,scope_id,population,tier_code,"
+        "dimension" in line
+    )
     assert "already on row 2" in line
 
 
@@ -210,16 +224,20 @@ def test_a_row_with_too_few_or_too_many_cells_is_named(seeds):
 
 # --- cells ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("300,000,000", "has thousands separators: write 300000000"),
-    ("３００００００００", "full-width characters (全角): write 300000000"),
-    ("3亿", "has a unit (亿): write 300000000"),
-    ("30000万", "has a unit (万): write 300000000"),
-    ("300000000元", "has a unit (元): write 300000000"),
-    (" 300000000", "has spaces around it: write 300000000"),
-    ("3E+08", "scientific notation"),
-    ("three", "is not a number"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("300,000,000", "has thousands separators: write 300000000"),
+        ("３００００００００", "full-width characters (全角): write 300000000"),
+        ("3亿", "has a unit (亿): write 300000000"),
+        ("30000万", "has a unit (万): write 300000000"),
+        ("300000000元", "has a unit (元): write 300000000"),
+        (" 300000000", "has spaces around it: write 300000000"),
+        ("3E+08", "scientific notation"),
+        ("three", "is not a number"),
+    ],
+)
 def test_number_cells_are_plain_digits(seeds, value, expected):
     row = set_cell(seeds, "parameters", "parameter_name", "large_revenue_threshold_cny", "value", value)
     line = only(seeds)
@@ -232,23 +250,29 @@ def test_a_percent_sign_is_refused_with_the_decimal_to_write(seeds):
     assert f"parameters.csv, row {row}, column value" in line and "write 0.10 instead of 10%" in line
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("30.5", "30.5 is not a whole number"),
-    ("30.0", "write 30 (a whole number"),
-    ("３０", "write 30"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("30.5", "30.5 is not a whole number"),
+        ("30.0", "write 30 (a whole number"),
+        ("３０", "write 30"),
+    ],
+)
 def test_integer_cells_hold_whole_numbers(seeds, value, expected):
     row = set_cell(seeds, "segment_strategies", "segment_code", "quality", "visit_frequency_days", value)
     line = only(seeds)
     assert f"segment_strategies.csv, row {row}, column visit_frequency_days: " in line and expected in line
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2027/1/1", "write the date as 2027-01-01"),
-    ("2027年1月1日", "write the date as 2027-01-01"),
-    ("2026-02-30", "is not a day of the calendar"),
-    ("soon", "is not a date"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2027/1/1", "write the date as 2027-01-01"),
+        ("2027年1月1日", "write the date as 2027-01-01"),
+        ("2026-02-30", "is not a day of the calendar"),
+        ("soon", "is not a date"),
+    ],
+)
 def test_date_cells_are_yyyy_mm_dd(seeds, value, expected):
     records = read(seeds, "strategic_groups")
     records[1][records[0].index("effective_from")] = value
@@ -292,19 +316,23 @@ def test_a_range_declared_in_seeds_yml_is_checked(seeds):
 
 # --- parameters.csv: the range of each value_kind ----------------------------------------
 
-@pytest.mark.parametrize(("parameter", "value", "expected"), [
-    ("cost_of_capital", "10", "Did you mean 0.10?"),                    # a rate typed as a percent
-    ("tax_rate_interest", "6.34", "Did you mean 0.0634?"),              # a ratio typed as a percent
-    ("capital_ratio_target", "-0.1", "outside the plausible range of capital_ratio_target (ratio"),
-    ("growth_rate_lower_bound", "-2", "outside the plausible range of growth_rate_lower_bound (rate"),
-    ("dormant_days", "0", "outside the plausible range of dormant_days (days"),
-    ("dormant_days", "90.5", "is not whole"),
-    ("loyal_lookback_months", "1200", "(months"),
-    ("tenure_full_score_years", "-3", "(years"),
-    ("deposit_scale_threshold_cny", "0", "(money_cny"),
-    ("deposit_scale_threshold_cny", "100000000000000", "(money_cny"),
-    ("industry_space_default_score", "150", "(score"),
-])
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "expected"),
+    [
+        ("cost_of_capital", "10", "Did you mean 0.10?"),  # a rate typed as a percent
+        ("tax_rate_interest", "6.34", "Did you mean 0.0634?"),  # a ratio typed as a percent
+        ("capital_ratio_target", "-0.1", "outside the plausible range of capital_ratio_target (ratio"),
+        ("growth_rate_lower_bound", "-2", "outside the plausible range of growth_rate_lower_bound (rate"),
+        ("dormant_days", "0", "outside the plausible range of dormant_days (days"),
+        ("dormant_days", "90.5", "is not whole"),
+        ("loyal_lookback_months", "1200", "(months"),
+        ("tenure_full_score_years", "-3", "(years"),
+        ("deposit_scale_threshold_cny", "0", "(money_cny"),
+        ("deposit_scale_threshold_cny", "100000000000000", "(money_cny"),
+        ("industry_space_default_score", "150", "(score"),
+    ],
+)
 def test_a_parameter_outside_the_range_of_its_value_kind_is_refused(seeds, parameter, value, expected):
     row = set_cell(seeds, "parameters", "parameter_name", parameter, "value", value)
     line = only(seeds)
@@ -323,6 +351,7 @@ def test_an_unknown_value_kind_is_named(seeds):
 
 
 # --- folders ----------------------------------------------------------------------------
+
 
 def test_a_partial_folder_is_checked_with_the_same_rules(tmp_path):
     proposed = tmp_path / "proposed"
@@ -356,28 +385,46 @@ def test_the_command_prints_one_line_per_problem_and_exits_1(seeds):
 
 def test_make_checks_the_seeds_before_build_demo_and_backfill():
     """`make -n` lists the commands: the check comes before any dbt, rm or backfill."""
-    stamp = subprocess.run("cat requirements.txt | cksum", shell=True, cwd=PROJECT_DIR, capture_output=True,
-                           text=True, check=True).stdout.split()[0]
+    stamp = subprocess.run(
+        "cat requirements.txt | cksum", shell=True, cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    ).stdout.split()[0]
     for target in (["build"], ["demo"], ["backfill", "FROM=2026-01-31", "TO=2026-02-28"]):
-        printed = subprocess.run(["make", "-n", "-o", f".venv/.installed-{stamp}", *target], cwd=PROJECT_DIR,
-                                 capture_output=True, text=True).stdout.splitlines()
+        printed = subprocess.run(
+            ["make", "-n", "-o", f".venv/.installed-{stamp}", *target], cwd=PROJECT_DIR, capture_output=True, text=True
+        ).stdout.splitlines()
         assert "check_seeds.py" in printed[0], (target, printed[:3])
 
 
 # --- end to end -------------------------------------------------------------------------
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "target", "logs", "warehouse", "reports", "*.duckdb*",
-                                "__pycache__", ".pytest_cache", "bench", ".engines")
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "target",
+    "logs",
+    "warehouse",
+    "reports",
+    "*.duckdb*",
+    "__pycache__",
+    ".pytest_cache",
+    "bench",
+    ".engines",
+)
 
 
 def seed_tables(database: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """{seed table: (its column names in order, its rows sorted)} of the seeds schema."""
+    tables: dict[str, tuple[list[str], list[tuple]]] = {}
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'seeds'").fetchall()]
-        return {table: ([row[0] for row in con.execute(
-            "select column_name from information_schema.columns where table_schema = 'seeds' and table_name = ? "
-            "order by ordinal_position", [table]).fetchall()],
-            sorted(con.execute(f'select * from seeds."{table}"').fetchall(), key=repr)) for table in tables}
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'seeds' order by table_name, ordinal_position"
+        ).fetchall()
+        for table, column in columns:
+            tables.setdefault(table, ([], []))[0].append(column)
+        for table, (_, rows) in tables.items():
+            rows.extend(sorted(con.execute(f'select * from seeds."{table}"').fetchall(), key=repr))
+    return tables
 
 
 def test_end_to_end_bom_crlf_load_alike_and_a_reordered_seed_stops_the_build(tmp_path):
@@ -385,7 +432,9 @@ def test_end_to_end_bom_crlf_load_alike_and_a_reordered_seed_stops_the_build(tmp
     declared column names and the same rows as a load of the plain files; then
     segment_matrix.csv with x_band/y_band swapped (header and data) stops `make build`
     and the backfill before any dbt command, naming the file, and the marts are
-    unchanged. Before the check, the swap loaded by position and moved customers."""
+    unchanged. Before the check, the swap loaded by position and moved customers between
+    quality and ordinary with exit 0. A renamed column, a GBK file and a rate typed as a
+    percent stop the backfill the same way."""
     project = tmp_path / "project"
     shutil.copytree(PROJECT_DIR, project, ignore=IGNORE)
     (project / ".venv").symlink_to(PROJECT_DIR / ".venv")
@@ -395,10 +444,25 @@ def test_end_to_end_bom_crlf_load_alike_and_a_reordered_seed_stops_the_build(tmp
     as_of = "2025-04-30"
     generate(database, customers=120, days=45, as_of=as_of, seed=23, bad_rate=0.01)
     env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(project))
-    backfill = [str(BIN / "python"), str(project / "scripts" / "backfill.py"), "--last", "1", "--to", as_of,
-                "--log", str(tmp_path / "backfill.log.jsonl"), "--force", "--", "--target-path",
-                str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
-                "--exclude", "resource_type:test", "resource_type:unit_test"]
+    backfill = [
+        str(BIN / "python"),
+        str(project / "scripts" / "backfill.py"),
+        "--last",
+        "1",
+        "--to",
+        as_of,
+        "--log",
+        str(tmp_path / "backfill.log.jsonl"),
+        "--force",
+        "--",
+        "--target-path",
+        str(tmp_path / "target"),
+        "--log-path",
+        str(tmp_path / "logs"),
+        "--exclude",
+        "resource_type:test",
+        "resource_type:unit_test",
+    ]
     built = subprocess.run(backfill, cwd=project, env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
 
@@ -413,8 +477,11 @@ def test_end_to_end_bom_crlf_load_alike_and_a_reordered_seed_stops_the_build(tmp
 
     before = fingerprint(database)
     assert before, "the small warehouse has marts"
-    write(project / "seeds", "segment_matrix",
-          [[r[0], r[2], r[1], r[3]] for r in read(project / "seeds", "segment_matrix")])
+    write(
+        project / "seeds",
+        "segment_matrix",
+        [[r[0], r[2], r[1], r[3]] for r in read(project / "seeds", "segment_matrix")],
+    )
     expected = "segment_matrix.csv, row 1, column y_band: the columns are in the wrong order"
 
     stopped = subprocess.run(backfill, cwd=project, env=env, capture_output=True, text=True)
@@ -422,10 +489,34 @@ def test_end_to_end_bom_crlf_load_alike_and_a_reordered_seed_stops_the_build(tmp
     assert expected in stopped.stderr and "stopped before any dbt command" in stopped.stderr
     assert (tmp_path / "logs" / "dbt.log").read_text(encoding="utf-8").count("Running with dbt=") == 1
 
-    stamp = subprocess.run("cat requirements.txt | cksum", shell=True, cwd=project, capture_output=True,
-                           text=True, check=True).stdout.split()[0]
-    made = subprocess.run(["make", "-o", f".venv/.installed-{stamp}", "build"], cwd=project, env=env,
-                          capture_output=True, text=True)
+    stamp = subprocess.run(
+        "cat requirements.txt | cksum", shell=True, cwd=project, capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    made = subprocess.run(
+        ["make", "-o", f".venv/.installed-{stamp}", "build"], cwd=project, env=env, capture_output=True, text=True
+    )
     assert made.returncode != 0
     assert expected in made.stderr and "dbt build" not in made.stdout
+    assert fingerprint(database) == before
+
+    # The other cases of the issue stop the backfill the same way, before any dbt command.
+    seeds = project / "seeds"
+    shutil.copy(PROJECT_DIR / "seeds" / "segment_matrix.csv", seeds)
+    records = read(seeds, "segment_matrix")
+    records[0][1] = "xband"
+    write(seeds, "segment_matrix", records)
+    renamed = subprocess.run(backfill, cwd=project, env=env, capture_output=True, text=True)
+    shutil.copy(PROJECT_DIR / "seeds" / "segment_matrix.csv", seeds)
+    (seeds / "labels.csv").write_bytes((seeds / "labels.csv").read_text(encoding="utf-8").encode("gb18030"))
+    gbk = subprocess.run(backfill, cwd=project, env=env, capture_output=True, text=True)
+    shutil.copy(PROJECT_DIR / "seeds" / "labels.csv", seeds)
+    set_cell(seeds, "parameters", "parameter_name", "cost_of_capital", "value", "10")
+    percent = subprocess.run(backfill, cwd=project, env=env, capture_output=True, text=True)
+    for result, message in [
+        (renamed, "segment_matrix.csv, row 1, column x_band: column 2 is headed 'xband'"),
+        (gbk, "labels.csv: saved as GBK/GB18030"),
+        (percent, "column value: 10 is outside the plausible range of cost_of_capital"),
+    ]:
+        assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert (tmp_path / "logs" / "dbt.log").read_text(encoding="utf-8").count("Running with dbt=") == 1
     assert fingerprint(database) == before
