@@ -26,22 +26,25 @@ BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 
 REPORT := reports/segmentation_report.html
 DOCS_SITE := target/index.html
+# The same site as one file that opens without a server (dbt docs generate --static).
+STATIC_DOCS := target/static_index.html
 
-.PHONY: demo test test-engines venv browser generate build daily backfill quality publish report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser generate check-seeds build daily backfill quality publish report summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, publish the marts, write the HTML report and the docs site, and end with a
 ##       readable summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
-# (and the snapshot) in an existing file: the demo starts from no warehouse at all.
-demo: venv
+# (and the snapshot) in an existing file: the demo starts from no warehouse at all. The
+# seed files are checked first, so that a wrong seed edit leaves the old warehouse alone.
+demo: venv check-seeds
 	rm -f $(DBT_DUCKDB_PATH) $(DBT_DUCKDB_PATH).wal $(BACKFILL_LOG)
 	$(MAKE) --no-print-directory generate
 	$(BIN)/python scripts/backfill.py --last 3 --to $(DEMO_AS_OF)
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory publish
 	$(MAKE) --no-print-directory report
-	$(BIN)/dbt docs generate --quiet
+	$(BIN)/dbt docs generate --static --quiet
 	$(MAKE) --no-print-directory summary
 
 ## test: every test (generator, staging and quarantine, rules, history, quality gate, the
@@ -80,7 +83,13 @@ generate: venv
 	$(BIN)/python scripts/generate_demo_data.py --customers $(DEMO_CUSTOMERS) --days $(DEMO_DAYS) \
 		--as-of $(DEMO_AS_OF) --database $(DBT_DUCKDB_PATH)
 
-build: venv
+## check-seeds: the seed CSVs checked as files before dbt loads them (encoding, header,
+##              rows, number/date/boolean cells, parameter ranges); one line per problem
+##              and exit 1 (make check-seeds [SEEDS_DIR=proposed/ PARTIAL=1])
+check-seeds: venv
+	$(BIN)/python scripts/check_seeds.py $(if $(SEEDS_DIR),--seeds-dir $(SEEDS_DIR)) $(if $(PARTIAL),--partial)
+
+build: venv check-seeds
 	$(BIN)/dbt build
 
 ## daily: the nightly run a scheduler calls: dbt build for AS_OF (default: latest balance date).
@@ -89,8 +98,8 @@ daily: venv
 	$(BIN)/dbt build --exclude-resource-type unit_test $(if $(AS_OF),--vars '{as_of_date: "$(AS_OF)"}')
 
 ## backfill: dbt build for every month-end FROM..TO, resumable (make backfill FROM=... TO=...
-##           [DBT_ARGS="--exclude resource_type:seed"])
-backfill: venv
+##           [DBT_ARGS="--exclude resource_type:seed"]); the seed files are checked first
+backfill: venv check-seeds
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=2026-01-31 TO=2026-10-31"; exit 2; }
 	$(BIN)/python scripts/backfill.py --from $(FROM) --to $(TO) $(if $(DBT_ARGS),-- $(DBT_ARGS))
 
@@ -108,16 +117,18 @@ report: venv
 	$(BIN)/python scripts/report.py --database $(BI_DUCKDB_PATH) --output $(REPORT)
 
 summary: venv
-	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(DOCS_SITE) \
+	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(STATIC_DOCS) \
 		--quality-docs reports/quality_gate/index.html
 
 lint: venv
 	$(BIN)/sqlfluff lint models macros tests analyses snapshots
 
-## docs: the dbt docs site (every model, column, seed, macro, exposure and metric, in English and Chinese)
+## docs: the dbt docs site (every model, column, seed, macro, exposure and metric, in English and
+##       Chinese), also as one file that opens without a server (target/static_index.html)
 docs: venv
-	$(BIN)/dbt docs generate
-	@echo "Docs site: $(CURDIR)/$(DOCS_SITE) (serve with: $(BIN)/dbt docs serve --port 8080)"
+	$(BIN)/dbt docs generate --static
+	@echo "Docs site: $(CURDIR)/$(STATIC_DOCS) (one file, opens without a server;" \
+		"or serve $(DOCS_SITE) with: $(BIN)/dbt docs serve --port 8080)"
 
 ## bench: time the generator, a full build, a next-day run and the one-query floor at each of
 ##        BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json

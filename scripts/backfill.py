@@ -7,6 +7,9 @@ oldest first; unit tests check the SQL, not the data, and run in `make test`. A 
 history marts and leaves the other dates alone, so dates can be run in any order and
 re-run safely; mart_segment_migration compares each date with the one before it.
 
+Before any dbt command, the seed files are checked as files (scripts/check_seeds.py): a
+problem in one stops the backfill with exit 1, naming the file, row and column.
+
 Every finished date appends one JSON line to the log (date, status, seconds, dbt's
 return code). The log makes a backfill resumable: a date whose latest line says `ok` is
 skipped unless --force. The run stops at the first date that fails, with a non-zero exit.
@@ -28,6 +31,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from check_seeds import check_seed_files
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The venv's dbt, next to the Python running this script (not resolved: a venv's python
@@ -135,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     args, dbt_args = parse_args(sys.argv[1:] if argv is None else argv)
     if not DBT.exists():
         sys.exit(f"backfill: no dbt at {DBT}; run it with the project's .venv/bin/python")
+    problems = check_seed_files(PROJECT_DIR / "seeds")
+    if problems:
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        print(f"backfill: stopped before any dbt command: {len(problems)} problem(s) in the seed files "
+              "(scripts/check_seeds.py). Correct them and run the same command again.", file=sys.stderr)
+        return 1
     done = set() if args.force else succeeded(args.log)
     env = dict(os.environ)
     env.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))

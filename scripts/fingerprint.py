@@ -20,10 +20,12 @@ from pathlib import Path
 import duckdb
 
 SCHEMA = "marts"
+# Columns that record when or by which run a row was written, not what it says: left out.
+RUN_COLUMNS = {"detected_at", "invocation_id", "published_at"}
 
 
 def fingerprint(database: Path, schema: str = SCHEMA) -> dict[str, dict]:
-    """{table or table@as_of_date: {"rows": n, "columns": {column: hash}}}."""
+    """{table or table@as_of_date: {"rows": n, "columns": {column: hash}}}, without RUN_COLUMNS."""
     result: dict[str, dict] = {}
     with duckdb.connect(str(database), read_only=True) as con:
         tables = [row[0] for row in con.execute(
@@ -32,7 +34,7 @@ def fingerprint(database: Path, schema: str = SCHEMA) -> dict[str, dict]:
         for table in tables:
             columns = [row[0] for row in con.execute(
                 "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-                "order by ordinal_position", [schema, table]).fetchall()]
+                "order by ordinal_position", [schema, table]).fetchall() if row[0] not in RUN_COLUMNS]
             relation = f'"{schema}"."{table}"'
             # A column's hash is the sum of its values' hashes (order-free); a value's text
             # form carries its type's scale, so 1.50 and 1.5 differ as their types do.

@@ -11,7 +11,7 @@ gx/thresholds.yml.
 How it stays cheap on large tables: every check first reduces the warehouse to a small
 profile dataframe in SQL (counts, shares, totals per region and month, shares per tier,
 quantiles); only those frames go to pandas, where GX validates them. (GX's own SQL
-datasource returns wrong results on DuckDB, see TOOLCHAIN.md.) The SQL is plain and
+datasource returns wrong results on DuckDB, see docs/toolchain.md.) The SQL is plain and
 portable; the engine-specific pieces are in `engine_sql`, the connection in `connect`.
 
 Prints a table (suite, expectation, blocking/warning, pass/fail, observed value),

@@ -1,6 +1,6 @@
 {#- An amount in `currency` converted to CNY at `cny_per_unit` (the day's rate, null
     when there is none): the base currency (var base_currency) at 1, a missing rate
-    gives 0 (RULES 13.7). Exact: DECIMAL(38,10). -#}
+    gives 0 (docs/segmentation_rules.md §13.7). Exact: DECIMAL(38,10). -#}
 {% macro to_cny(amount, currency, cny_per_unit) -%}
     {#- The factors are cast to the contract's decimal(20,2) and to decimal(12,8) (a rate
         below 10,000 CNY per unit), so that the product, decimal(33,10), is exact on every
@@ -19,7 +19,7 @@
 {%- endmacro %}
 
 {#- Join condition: the rate of `fx_alias` (int_fx_rates__validity) that applies to an
-    amount in `currency` on `day`, the latest rate on or before it (RULES 0). -#}
+    amount in `currency` on `day`, the latest rate on or before it (docs/segmentation_rules.md §0). -#}
 {% macro fx_rate_applies(fx_alias, currency, day) -%}
     {{ currency }} = {{ fx_alias }}.currency
     and {{ day }} >= {{ fx_alias }}.valid_from

@@ -1,5 +1,5 @@
 {#- numerator / denominator in CNY, rounded to cents half away from zero, exactly.
-    Every money formula divides once, here (RULES 13.7, 13.14). The denominator must be
+    Every money formula divides once, here (docs/segmentation_rules.md §13.7, §13.14). The denominator must be
     positive. -#}
 {% macro money_quotient(numerator, denominator) -%}
     cast({{ decimal_quotient(numerator, denominator, 2) }} as decimal(20,2))

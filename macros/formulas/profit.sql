@@ -1,7 +1,7 @@
-{#- The six components of profit contribution (利润贡献度, RULES 5), one macro per
+{#- The six components of profit contribution (利润贡献度, docs/segmentation_rules.md §5), one macro per
     formula. Each takes column expressions holding the window's sums and the
     parameters, and returns the component in CNY rounded to cents half away from zero
-    (RULES 13.7): every division happens once, in money_quotient. -#}
+    (docs/segmentation_rules.md §13.7): every division happens once, in money_quotient. -#}
 
 {#- amount x factor x factor ... exactly enough for money on every engine: the amount (a
     sum over W) is held at 12 decimals and each factor (a rate, weight or day count) at 8,
@@ -62,7 +62,7 @@
         cost_day_count_basis) }}
 {%- endmacro %}
 
-{#- 利润贡献度: the sum of the rounded components (RULES 13.7). -#}
+{#- 利润贡献度: the sum of the rounded components (docs/segmentation_rules.md §13.7). -#}
 {% macro profit_contribution(loan_ftp_net_income, deposit_ftp_net_income, fee_net_income,
                              capital_cost, operating_cost, credit_cost) -%}
     ({{ loan_ftp_net_income }} + {{ deposit_ftp_net_income }} + {{ fee_net_income }}

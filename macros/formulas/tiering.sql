@@ -1,4 +1,4 @@
-{#- 分层 by size (RULES 3, 13.5), the one statement of the corporate size rule that
+{#- 分层 by size (docs/segmentation_rules.md §3, §13.5), the one statement of the corporate size rule that
     with-credit corporate customers and every prospect follow. `m` is a dict of SQL
     expressions: is_strategic, has_financials (a statement with revenue, assets or
     employees), revenue, assets, employees, is_reduced_threshold, large_threshold,
@@ -67,14 +67,14 @@
 {%- endmacro %}
 
 {#- The scale split (规模以上/规模以下) by average daily deposit balance, compared exactly:
-    the balance sum over W against the threshold times the days of W (RULES 3, 13.14). -#}
+    the balance sum over W against the threshold times the days of W (docs/segmentation_rules.md §3, §13.14). -#}
 {% macro scale_tier_code(deposit_balance_sum, threshold, days) -%}
     case when {{ deposit_balance_sum }} >= {{ threshold }} * {{ days }} then 'above_scale' else 'below_scale' end
 {%- endmacro %}
 
 {#- Join condition: the cutoff row (int_branch_segment_cutoffs__resolved, already
     filtered to one population) of `dimension` that applies to a row of `source`: its
-    branch's, for its tier (RULES 8, 13.9). -#}
+    branch's, for its tier (docs/segmentation_rules.md §8, §13.9). -#}
 {% macro cutoff_applies(cutoffs, source, dimension) -%}
     {{ source }}.branch_id = {{ cutoffs }}.branch_id
     and {{ source }}.tier_code = {{ cutoffs }}.tier_code
@@ -83,14 +83,14 @@
 
 {#- Join condition: a strategic-groups seed row that makes `group_id` strategic on the
     day `as_of` (effective_from <= as_of <= effective_to, both inclusive, an empty end
-    open; RULES 3, 13.3). -#}
+    open; docs/segmentation_rules.md §3, §13.3). -#}
 {% macro strategic_on(groups, group_id, as_of) -%}
     {{ group_id }} = {{ groups }}.group_id
     and {{ as_of }} >= {{ groups }}.effective_from
     and ({{ groups }}.effective_to is null or {{ as_of }} <= {{ groups }}.effective_to)
 {%- endmacro %}
 
-{#- 客户群细分 band of one dimension (RULES 8, 13.9): `high` when the percent rank (method
+{#- 客户群细分 band of one dimension (docs/segmentation_rules.md §8, §13.9): `high` when the percent rank (method
     percent_rank) or the value itself (method absolute) reaches the customer's cutoff. -#}
 {% macro segment_band(value, percent_rank, cutoff_method, cutoff_value) -%}
     case
@@ -105,7 +105,7 @@
     substring({{ code }}, 1, {{ dbt.length(prefix) }}) = {{ prefix }}
 {%- endmacro %}
 
-{#- 差别化服务 (RULES 10, 13.12): the segment's service from the strategies seed, except
+{#- 差别化服务 (docs/segmentation_rules.md §10, §13.12): the segment's service from the strategies seed, except
     that strategic-tier customers and prospects are always diamond with a dedicated team,
     visited at least every diamond_visit_frequency_days (or more often if their segment
     asks for it). -#}

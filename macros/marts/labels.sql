@@ -1,4 +1,4 @@
-{#- The Chinese label beside every coded column of a BI mart (OUTPUTS: `<column>_zh`
+{#- The Chinese label beside every coded column of a BI mart (docs/outputs.md: `<column>_zh`
     from the labels seed). `columns` is a list of [column, code_type]; the model imports
     the labels seed as the CTE `labels`. label_columns gives the select items,
     label_joins the joins from the CTE `source`. -#}

@@ -1,4 +1,4 @@
-{#- The day the run describes (var as_of_date, RULES 0 and 13.21): as given, else the
+{#- The day the run describes (var as_of_date, docs/segmentation_rules.md §0 and §13.21): as given, else the
     latest balance_date among the staged deposit balances. Returned as 'YYYY-MM-DD'.
     At parse time, before any data is read, a placeholder. -#}
 {% macro as_of_date() -%}

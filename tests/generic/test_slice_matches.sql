@@ -1,4 +1,4 @@
-{#- Coverage of a history mart (RULES 12): the mart's slice for the as_of_date of `to`
+{#- Coverage of a history mart (docs/segmentation_rules.md §12): the mart's slice for the as_of_date of `to`
     (an intermediate model of the run, with an as_of_date column) holds exactly the keys
     of `to`, no more, no fewer. Other slices are history and are not compared. -#}
 {% test slice_matches(model, column_name, to, field) %}

@@ -1,4 +1,4 @@
-"""History: the type-2 snapshot of the customer master (RULES 11) and the backfill script
+"""History: the type-2 snapshot of the customer master (docs/segmentation_rules.md §11) and the backfill script
 (scripts/backfill.py) that builds one slice of the history marts per as_of_date, resumably."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""History and incremental runs (RULES 0, 11, 12): re-running a date changes nothing;
+"""History and incremental runs (docs/segmentation_rules.md §0, §11, §12): re-running a date changes nothing;
 month-ends built one after another, with the monthly stages extended incrementally as
 new days of raw data arrive, equal the same month-ends built with --full-refresh; and the
 migration mart reconciles with the segment fact at both of its dates."""

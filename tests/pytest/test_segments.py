@@ -1,5 +1,5 @@
 """The segment marts checked against independent computations over the staged data
-(RULES 2, 7, 8, 12, 13.9, 13.13): the rows they must hold, credit status, the target
+(docs/segmentation_rules.md §2, §7, §8, §12, §13.9, §13.13): the rows they must hold, credit status, the target
 prospects and the bands that percent ranks give under the default cutoffs."""
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 {#- The weights seed as one row, one column per weight: <weight_group>__<component>
     (for example bank_value__market_share), for the models that compute weighted scores
-    (RULES 6, 7). The seed's validation guarantees each group sums to 1 and names only
+    (docs/segmentation_rules.md §6, §7). The seed's validation guarantees each group sums to 1 and names only
     the components of weight_components(). -#}
 
 with weights as (

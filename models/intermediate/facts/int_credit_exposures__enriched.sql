@@ -1,6 +1,6 @@
 {#- Every staged credit exposure with the capital and loss parameters of its product:
     credit conversion factor (1 for on-balance exposures, the catalog's for off-balance,
-    RULES 13.7), risk weight and loss given default. -#}
+    docs/segmentation_rules.md §13.7), risk weight and loss given default. -#}
 
 with loans as (
 

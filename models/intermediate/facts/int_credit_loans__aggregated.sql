@@ -1,5 +1,5 @@
-{#- Everything the rules need from the credit balances, per exposure (RULES 2, 4, 5, 6,
-    8, 9): CNY balances summed over W and the window before it, the balance on
+{#- Everything the rules need from the credit balances, per exposure (docs/segmentation_rules.md §2, §4, §5, §6,
+    §8, §9): CNY balances summed over W and the window before it, the balance on
     as_of_date, the sums the profit components divide (FTP spread and interest of
     on-balance loans; capital and credit-loss bases with the exposure's CCF), whether it
     had a balance on some day of W (product coverage), and its five-category score on

@@ -1,12 +1,12 @@
 {#- What the rules need from the deposit accounts and their transactions (by month,
     int_account_transactions__windowed),
     per customer. An account is open on day d when open_date <= d and (close_date is null
-    or d < close_date) (RULES 13.1). Operating cost (RULES 5): the account-days open in W
+    or d < close_date) (docs/segmentation_rules.md §13.1). Operating cost (docs/segmentation_rules.md §5): the account-days open in W
     weighted by each nature's annual cost, and the transactions' channel costs. Indicators
-    (RULES 6, 13.8): the transactions in W (count and CNY amount, both directions), the
+    (docs/segmentation_rules.md §6, §13.8): the transactions in W (count and CNY amount, both directions), the
     profile points of the distinct natures open on as_of_date, and the accounts open on
     as_of_date with a transaction in the customer's last activity_window_days. Lifecycle
-    (RULES 9, 13.10): the last transaction on or before as_of_date and the calendar months
+    (docs/segmentation_rules.md §9, §13.10): the last transaction on or before as_of_date and the calendar months
     with a transaction among the customer's last loyal_lookback_months. -#}
 {%- set window = lookback_window() %}
 {%- set day_after = shift_day(window.as_of, 1) %}

@@ -1,4 +1,4 @@
-{#- The credit facts of each customer (RULES 2, 4, 5, 6, 9): its exposures' window
+{#- The credit facts of each customer (docs/segmentation_rules.md §2, §4, §5, §6, §9): its exposures' window
     aggregates (int_credit_loans__aggregated, the one read of the daily balances) added
     up, the worst five-category score on as_of_date, and the customer's rating PD. -#}
 

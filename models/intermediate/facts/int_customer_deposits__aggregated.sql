@@ -1,4 +1,4 @@
-{#- Everything the rules need from the deposit balances, per customer (RULES 4, 5): the
+{#- Everything the rules need from the deposit balances, per customer (docs/segmentation_rules.md §4, §5): the
     CNY balance summed over the window W (for the average daily balance) and over the
     window before it (growth), and the FTP spread income before its day-count division.
     Whole calendar months come from the monthly stage (int_deposit_balances__monthly),

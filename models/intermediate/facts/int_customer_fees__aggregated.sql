@@ -1,6 +1,6 @@
 {#- Fee income (中间业务收入) per customer dated in W: the net sum, reversals and
     rebates included, and the sum of the positive amounts, the base of the fee tax
-    (RULES 5, 13.7). -#}
+    (docs/segmentation_rules.md §5, §13.7). -#}
 {%- set window = lookback_window() %}
 
 with fees as (

@@ -1,4 +1,4 @@
-{#- The financials each customer is sized by (RULES 3, 13.3): the latest fiscal year
+{#- The financials each customer is sized by (docs/segmentation_rules.md §3, §13.3): the latest fiscal year
     with a statement received on or before as_of_date, and of that year the latest such
     statement (a restatement replaces the earlier one; one received after as_of_date is
     ignored, so a late filer keeps its previous year). Zero revenue is used (and was

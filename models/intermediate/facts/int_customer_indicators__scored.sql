@@ -1,5 +1,5 @@
-{#- The 0-100 score of every bank-value indicator (银行对存量客户价值, RULES 6, 13.8,
-    13.9) and their weighted mean, the bank value score: the weights of the indicators a
+{#- The 0-100 score of every bank-value indicator (银行对存量客户价值, docs/segmentation_rules.md §6, §13.8,
+    §13.9) and their weighted mean, the bank value score: the weights of the indicators a
     customer has no value for are left out and the others rescaled; with none at all the
     score is 0. Volume and growth are percent ranks among the in-scope customers of the
     as_of_date (nulls take no part and stay null). -#}
@@ -110,7 +110,7 @@ final as (
         scored.asset_quality_score,
         scored.agreements_value,
         scored.agreements_score,
-        -- 6 decimals absorb floating-point noise, so that ranks and engines agree (RULES 13.9)
+        -- 6 decimals absorb floating-point noise, so that ranks and engines agree (docs/segmentation_rules.md §13.9)
         {{ round_number(weighted_score([
             ['market_share_score', 'weights.bank_value__market_share'],
             ['satisfaction_score', 'weights.bank_value__satisfaction'],

@@ -1,5 +1,5 @@
-{#- Every in-scope customer's facts (RULES 4) and the raw value of each bank-value
-    indicator (RULES 6, 13.8) before scoring: market share, survey score, used-category
+{#- Every in-scope customer's facts (docs/segmentation_rules.md §4) and the raw value of each bank-value
+    indicator (docs/segmentation_rules.md §6, §13.8) before scoring: market share, survey score, used-category
     ratio, profile points (uncapped), tenure years, volume in CNY, activity ratio, growth
     rate, VIP flag (1/0), worst five-category score, agreement points (uncapped). Also the
     exact rank keys of volume and growth, the flags and what lifecycle and risk need. -#}

@@ -1,4 +1,4 @@
-{#- Product coverage (产品覆盖度, RULES 6, 13.8) of every in-scope customer: the distinct
+{#- Product coverage (产品覆盖度, docs/segmentation_rules.md §6, §13.8) of every in-scope customer: the distinct
     catalog categories it used in W over the catalog's distinct categories. A category is
     used when a deposit account of it was open on some day of W, an exposure of it had a
     balance > 0 on some day of W, or a fee of it (either sign) is dated in W. 0, never

@@ -1,5 +1,5 @@
 {#- Profit contribution (利润贡献度) of every in-scope customer over W, component by
-    component (RULES 5), each by its formula macro with the customer's own parameters
+    component (docs/segmentation_rules.md §5), each by its formula macro with the customer's own parameters
     (branch over region over global). A customer without a given activity has 0 for
     that component; the contribution may be negative. -#}
 

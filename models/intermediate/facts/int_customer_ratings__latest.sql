@@ -1,5 +1,5 @@
-{#- Every staged customer's latest internal rating on or before as_of_date (RULES 5, 9,
-    13.11), with its PD and risk grade from the rating scale. A customer without one
+{#- Every staged customer's latest internal rating on or before as_of_date (docs/segmentation_rules.md §5, §9,
+    §13.11), with its PD and risk grade from the rating scale. A customer without one
     takes the scale's `unrated` row: its PD for credit cost, risk grade not_rated. -#}
 {%- set window = lookback_window() %}
 

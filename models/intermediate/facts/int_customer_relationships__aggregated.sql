@@ -1,5 +1,5 @@
-{#- The relationship facts of each customer from the CRM and the credit bureau (RULES 6,
-    13.3, 13.8): the latest satisfaction survey dated in W (same day: the highest
+{#- The relationship facts of each customer from the CRM and the credit bureau (docs/segmentation_rules.md §6,
+    §13.3, §13.8): the latest satisfaction survey dated in W (same day: the highest
     survey_id), the points of the distinct agreement types in force on as_of_date
     (sign_date <= as_of_date, expiry null or >= as_of_date), and the all-banks credit
     total of the latest bureau month on or before as_of_date. One row per customer with

@@ -1,8 +1,8 @@
-{#- The existing customers the run describes (RULES 12, 13.2): relationship started on
+{#- The existing customers the run describes (docs/segmentation_rules.md §12, §13.2): relationship started on
     or before as_of_date, and not closed before the window W began. A customer counts as
     closed only with status closed and a closed_date; one closed on the first day of W
     is in scope, the day before is not. Branch, region and group come from the current
-    master (RULES 13.18). -#}
+    master (docs/segmentation_rules.md §13.18). -#}
 {%- set window = lookback_window() %}
 
 with customers as (

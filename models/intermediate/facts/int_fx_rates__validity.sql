@@ -1,6 +1,6 @@
 {#- The FX rate of every day: each staged rate is valid from its rate_date until the
     next rate of the same currency (exclusive), so a day without a fixing takes the
-    latest rate on or before it (RULES 0). A day before a currency's first rate has no
+    latest rate on or before it (docs/segmentation_rules.md §0). A day before a currency's first rate has no
     rate (the amount converts to 0 and is flagged fx_rate_missing). -#}
 
 with rates as (

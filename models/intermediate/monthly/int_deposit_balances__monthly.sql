@@ -2,7 +2,7 @@
     day's FX rate, for every staged day whatever the as_of_date: the stage the window
     aggregates read instead of the daily table. Incremental: a run re-reads only the
     months from the latest processed day minus var reprocess_days and replaces them
-    (RULES 0, 4). Rates and costs the analysts tune are applied downstream, so a seed edit
+    (docs/segmentation_rules.md §0, §4). Rates and costs the analysts tune are applied downstream, so a seed edit
     never needs a rebuild here. -#}
 {{ config(unique_key='balance_month', partition_by=['balance_month']) }}
 {#- a full build reads every day since earliest_valid_date -#}

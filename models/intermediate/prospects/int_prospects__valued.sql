@@ -1,4 +1,4 @@
-{#- What a target customer is worth (RULES 7): industry-space, growth and influence
+{#- What a target customer is worth (docs/segmentation_rules.md §7): industry-space, growth and influence
     scores and their weighted potential value (目标客户潜在价值贡献度), and the bank's value
     to the target (银行对目标客户价值) from the relationship managers' latest assessment on
     or before as_of_date. Every staged prospect created on or before as_of_date; which of
@@ -75,7 +75,7 @@ scored as (
         coalesce(industry_space.score, parameters.industry_space_default_score) as industry_space_score,
         {{ growth_score('prospects.revenue_growth_rate', 'parameters.growth_rate_lower_bound',
                         'parameters.growth_rate_upper_bound') }} as growth_score,
-        -- no assessment on or before as_of_date: influence 0 (RULES 13.22)
+        -- no assessment on or before as_of_date: influence 0 (docs/segmentation_rules.md §13.22)
         coalesce((assessments.market_influence_score + assessments.chain_influence_score) / 2, 0)
             as influence_score,
         {{ weighted_score([

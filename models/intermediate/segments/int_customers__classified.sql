@@ -1,4 +1,4 @@
-{#- 分类 of every in-scope customer (RULES 2, 13.3, 13.6): credit status (a native
+{#- 分类 of every in-scope customer (docs/segmentation_rules.md §2, §13.3, §13.6): credit status (a native
     balance > 0 on as_of_date), market class, and for with-credit corporate customers the
     market segment (real estate, else emerging by tag or industry, else traditional) and
     the emerging subtype (the first of internet, iot, mobile_payment among the tags dated

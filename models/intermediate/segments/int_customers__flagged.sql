@@ -1,4 +1,4 @@
-{#- The data-quality flags of every in-scope customer (RULES 13.19, 13.23), as the
+{#- The data-quality flags of every in-scope customer (docs/segmentation_rules.md §13.19, §13.23), as the
     codes that apply, sorted and joined by ';' (empty when clean): invalid_uscc (from
     staging), missing_financials (exactly when tier_basis is missing_financials),
     zero_revenue (the financials used show revenue 0), fx_rate_missing (an amount in W had

@@ -1,5 +1,5 @@
-{#- Lifecycle stage and risk grade of every in-scope customer (RULES 9, 13.10, 13.11,
-    13.20). Lifecycle, the first that applies: churned (closed on as_of_date, or no open
+{#- Lifecycle stage and risk grade of every in-scope customer (docs/segmentation_rules.md §9, §13.10, §13.11,
+    §13.20). Lifecycle, the first that applies: churned (closed on as_of_date, or no open
     account and no credit balance), dormant (an open deposit account, a relationship at
     least dormant_days old and no transaction in the last dormant_days), new (relationship
     younger than new_customer_days), loyal (past the loyal_min_tenure_years-th

@@ -1,4 +1,4 @@
-{#- 客户群细分 of every in-scope customer (RULES 8, 13.9): within its 分层客户群
+{#- 客户群细分 of every in-scope customer (docs/segmentation_rules.md §8, §13.9): within its 分层客户群
     (as_of_date x credit_status x market_class x tier_code, across regions) the percent
     rank of its profit contribution (x, in cents) and of its bank value score (y, at 6
     decimals); each dimension is high when it reaches the customer's own cutoff (its

@@ -1,4 +1,4 @@
-{#- Every in-scope customer's whole segmentation (RULES 2, 3, 8, 9, 10, 13.12): class
+{#- Every in-scope customer's whole segmentation (docs/segmentation_rules.md §2, §3, §8, §9, §10, §13.12): class
     path, tier, bands and segment, lifecycle stage and risk grade, the differentiated
     service of its segment from the strategies seed (strategic-tier customers always
     diamond with a dedicated team, visited at least every diamond_visit_frequency_days),

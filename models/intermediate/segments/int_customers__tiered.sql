@@ -1,4 +1,4 @@
-{#- 分层 of every in-scope customer (RULES 3, 13.5): with-credit corporate customers by
+{#- 分层 of every in-scope customer (docs/segmentation_rules.md §3, §13.5): with-credit corporate customers by
     the strategic list and the corporate size rule (size_tier_code), with-credit
     institutional customers by the strategic list and then the deposit scale, customers
     without credit by the deposit scale (strategic members too: is_strategic stays true).

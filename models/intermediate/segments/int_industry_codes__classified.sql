@@ -1,4 +1,4 @@
-{#- What the rules read from an industry code (RULES 2, 3, 13.4), for every code a staged
+{#- What the rules read from an industry code (docs/segmentation_rules.md §2, §3, §13.4), for every code a staged
     customer or prospect carries: its industry group (the longest matching prefix of the
     industry-groups seed; none matching, or no code: other_unlisted), its emerging subtype
     (longest matching prefix of the emerging-industries seed), whether some prefix of the

@@ -1,7 +1,7 @@
-{#- Every open prospect created on or before as_of_date (RULES 7, 13.13), with the
+{#- Every open prospect created on or before as_of_date (docs/segmentation_rules.md §7, §13.13), with the
     in-scope existing customer whose USCC it carries (exact match), if any: a prospect
     that is already a customer is reported on that customer (prospect_already_customer)
-    and is not a target. Status is today's (RULES 13.18). -#}
+    and is not a target. Status is today's (docs/segmentation_rules.md §13.18). -#}
 {%- set window = lookback_window() %}
 
 with prospects as (

@@ -1,4 +1,4 @@
-{#- 客户群细分 and 差别化服务 of every target prospect (RULES 7, 8, 10, 13.9, 13.12):
+{#- 客户群细分 and 差别化服务 of every target prospect (docs/segmentation_rules.md §7, §8, §10, §13.9, §13.12):
     within as_of_date x market_class x tier_code (across regions) the percent rank of
     the potential value (x) and of the bank's value to the target (y), both at 6
     decimals; each dimension is high when it reaches the prospect's own cutoff (its

@@ -1,4 +1,4 @@
-{#- 分类 and 分层 of every target prospect (RULES 3, 7, 13.5, 13.6): an open prospect
+{#- 分类 and 分层 of every target prospect (docs/segmentation_rules.md §3, §7, §13.5, §13.6): an open prospect
     that is not already a customer. Market class by customer kind; a corporate prospect
     takes its market segment and emerging subtype from its industry code alone. Tiers
     follow the corporate size rule (size_tier_code) on the prospect's own revenue, assets

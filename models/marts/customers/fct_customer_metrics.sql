@@ -1,4 +1,4 @@
-{#- The customer fact (RULES 4, 6): for every in-scope existing customer and as_of_date,
+{#- The customer fact (docs/segmentation_rules.md §4, §6): for every in-scope existing customer and as_of_date,
     its balances, financials, accounts and transactions, each bank-value indicator's raw
     value and 0-100 score, and the bank value score. BI-facing. -#}
 -- depends_on: {{ ref('int_controls__validated') }}

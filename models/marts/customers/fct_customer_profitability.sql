@@ -1,5 +1,5 @@
 {#- Profit contribution (利润贡献度) of every in-scope existing customer for the
-    as_of_date, with its six components (RULES 5). All CNY, 2 decimals; the components
+    as_of_date, with its six components (docs/segmentation_rules.md §5). All CNY, 2 decimals; the components
     add up to profit_contribution to the cent. -#}
 -- depends_on: {{ ref('int_controls__validated') }}
 

@@ -1,4 +1,4 @@
-{#- 客户群迁移 (RULES 11): existing customers moving between segments from one as_of_date
+{#- 客户群迁移 (docs/segmentation_rules.md §11): existing customers moving between segments from one as_of_date
     to another, with their profit contribution at both dates. Customers that entered or
     left scope appear with the segment `none` on the missing side and profit 0 there.
     Pairs: each as_of_date present in fct_customer_segments with the one before it, plus

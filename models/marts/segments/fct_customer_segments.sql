@@ -1,4 +1,4 @@
-{#- The segment fact (RULES 2, 3, 8, 9, 10): every in-scope existing customer once per
+{#- The segment fact (docs/segmentation_rules.md §2, §3, §8, §9, §10): every in-scope existing customer once per
     as_of_date with its class path, tier, profit contribution and bank value score, the
     bands and segment they give, lifecycle stage, risk grade and service, each code with
     its Chinese label, and the data-quality flags. BI-facing. -#}

@@ -1,4 +1,4 @@
-{#- The target-prospect segment fact (RULES 7, 8, 10): every target prospect (open,
+{#- The target-prospect segment fact (docs/segmentation_rules.md §7, §8, §10): every target prospect (open,
     created on or before as_of_date, not already a customer) once per as_of_date with
     its class, tier, value scores, bands, segment and service, each code with its
     Chinese label, and the data-quality flags. BI-facing. -#}

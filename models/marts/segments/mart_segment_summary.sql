@@ -1,5 +1,5 @@
 {#- Customers and money by as_of_date x population x region x market class x tier x
-    segment, for dashboards (RULES 8): existing customers with their total profit
+    segment, for dashboards (docs/segmentation_rules.md §8): existing customers with their total profit
     contribution, deposit ADB and credit balance; target prospects counted, their money
     columns null (a prospect has no balances with the bank). Codes carry their Chinese
     labels. Built from the history marts' slice of the run's as_of_date. -#}

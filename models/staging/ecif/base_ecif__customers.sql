@@ -36,7 +36,7 @@ cleaned as (
         {{ wrong_type_column(typed_columns, text_columns) }} as wrong_type_column,
         {{ record_key([clean_text('customer_id')]) }} as record_key,
         {{ raw_row_text(raw_columns, masked=['customer_name', 'uscc']) }} as raw_row,
-        -- copies of a key: the latest updated_at survives (RULES 13.17)
+        -- copies of a key: the latest updated_at survives (docs/segmentation_rules.md §13.17)
         {{ copy_number(
             [clean_text('customer_id')],
             [typed_column('updated_at', 'timestamp', text_columns) ~ ' desc nulls last']
