@@ -11,6 +11,8 @@
     {%- if not execute -%}
         {{ return(none) }}
     {%- endif -%}
+    {#- what the models' on-run-start hook makes (PostgreSQL before 16: the safe cast) -#}
+    {%- do run_query(create_engine_functions()) -%}
     {%- set feeds = var('nightly_feeds', {}) -%}
     {%- set required = var('nightly_required_tables', []) -%}
     {%- set facts = {'tables': {}, 'default_as_of_date': none, 'feeds': feeds, 'required': required,
