@@ -95,9 +95,10 @@ EXIT_CODES = f"""exit codes:
   {EXIT_QUALITY}   the quality gate failed on a blocking expectation
   {EXIT_PUBLISH}  publishing the marts failed"""
 
+# DuckDB's lock error: ... Conflicting lock is held in /usr/bin/python3.11 (PID 4242) [by user x]. See also ...
 LOCK_ERROR = re.compile(
-    r'Could not set lock on file "(?P<file>[^"]+)": Conflicting lock is held in (?P<program>.+?)'
-    r'(?: \(PID (?P<pid>\d+)\))?(?: by user \S+)?\.')
+    r'Could not set lock on file "(?P<file>[^"]+)": Conflicting lock is held in (?P<program>.*?)'
+    r'(?: \(PID (?P<pid>\d+)\)|\. See also|$)', re.MULTILINE)
 # dbt's per-node lines: "12 of 287 OK created sql table model ..." (START lines are not counted).
 NODE_DONE = re.compile(r"\b(\d+) of (\d+) (?!START\b)([A-Z]+)")
 FAILED_NODE = re.compile(r"\b\d+ of \d+ (ERROR|FAIL)\b")
@@ -300,6 +301,20 @@ class Night:
                 line = f"{name}: freshness not measured: {message[0] if message else 'runtime error'}"
                 self.warnings.append(line)
                 say(f"    warning: {line}")
+        # A source whose loaded_at_field fails (e.g. a text date that does not parse) has no
+        # result in sources.json: dbt's message is in its output.
+        measured = {result["unique_id"] for result in results}
+        lines = output.splitlines()
+        for unique_id, source in manifest["sources"].items():
+            if unique_id in measured or source.get("package_name") != "corp_tiering" or not source.get("loaded_at_field"):
+                continue
+            name = f"{source['schema']}.{source['identifier']}"
+            why = next((lines[i + 1].strip() for i, line in enumerate(lines[:-1])
+                        if re.search(rf"Error in source {re.escape(source['name'])} ", line)), "no result")
+            line = f"{name}: freshness not measured: {why}"
+            self.warnings.append(line)
+            counts["not measured"] = counts.get("not measured", 0) + 1
+            say(f"    warning: {line}")
         if blocking:
             advice = ("the loads have stopped? Land the feeds, or give AS_OF=YYYY-MM-DD to build a past date "
                       "(freshness then only warns; FRESHNESS=warn never stops)")
