@@ -395,8 +395,9 @@ class Night:
                         f"/{env.get('DBT_PG_DBNAME', 'corp_tiering')}")
         else:
             return f"skipped: the gate reads DuckDB or PostgreSQL, not {self.target}"
+        thresholds = ["--thresholds", str(self.args.quality_thresholds)] if self.args.quality_thresholds else []
         code, output = self.script(QUALITY_GATE, "--database", database, "--as-of", self.as_of,
-                                   "--docs-dir", str(self.args.quality_docs_dir))
+                                   "--docs-dir", str(self.args.quality_docs_dir), *thresholds)
         locked = lock_message(output)
         if locked:
             raise NightStop(EXIT_LOCKED, [locked], "locked")
@@ -536,6 +537,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              "file of DBT_DUCKDB_PATH; warehouse/nightly.<target>.log.jsonl on other targets)")
     parser.add_argument("--quality-docs-dir", type=Path, default=PROJECT_DIR / "reports" / "quality_gate",
                         help="where the quality gate writes its Data Docs (default reports/quality_gate)")
+    parser.add_argument("--quality-thresholds", type=Path, metavar="PATH",
+                        help="the quality gate's thresholds file (default gx/thresholds.yml)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), metavar="YYYY-MM-DD",
                         help="the day taken as today (default: the system date); raw days after it are not read")
     args = parser.parse_args(ours)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from conftest import PROJECT_DIR, dbt, generate
 from fingerprint import fingerprint
@@ -193,7 +194,15 @@ def test_the_lock_error_of_dbt_is_one_line():
 def test_a_good_night_then_the_same_night_again(night):
     """A good night: exit 0, the summary line, the run log's JSON line; the same night
     again without AS_OF: the default as_of_date did not advance, refused with the message."""
-    result = night.run("--freshness", "warn", dbt_args=tuple(BUILD_ARGS))
+    # The gate's bands are for a bank's volumes: in this tiny data set the few planted bad
+    # prospects take a third of the 40-odd assessments with them (orphans), beyond the
+    # rejected-row band; its allowance in rows is raised for this data set alone.
+    thresholds = yaml.safe_load((PROJECT_DIR / "gx" / "thresholds.yml").read_text(encoding="utf-8"))
+    thresholds["expectations"]["marts.rejected_row_share"]["allow_rows"] = 100
+    thresholds_file = night.folder / "thresholds.yml"
+    thresholds_file.write_text(yaml.safe_dump(thresholds, allow_unicode=True), encoding="utf-8")
+    result = night.run("--freshness", "warn", "--quality-thresholds", str(thresholds_file),
+                       dbt_args=tuple(BUILD_ARGS))
     text = output_of(result)
     assert result.returncode == 0, text[-5000:]
     rejected = night.query("select count(*) from marts.dq_rejected_rows")[0][0]
