@@ -92,10 +92,14 @@ check-seeds: venv
 build: venv check-seeds
 	$(BIN)/dbt build
 
-## daily: the nightly run a scheduler calls: dbt build for AS_OF (default: latest balance date).
-##        Unit tests check the SQL, not the night's data: they run in `make test`, not here.
+## daily: the whole night a scheduler calls (scripts/nightly.py): lock check, seed files, source
+##        freshness, refusals (late, missing or empty raw tables; an as_of_date the feeds do not
+##        reach or that did not advance), dbt build for AS_OF (default: the latest deposit
+##        balance date; no unit tests: they check the SQL and run in `make test`), quality gate,
+##        publish; one summary line and a JSON line in warehouse/nightly.log.jsonl. Exit codes:
+##        .venv/bin/python scripts/nightly.py --help. FRESHNESS=warn: stale sources only warn.
 daily: venv
-	$(BIN)/dbt build --exclude-resource-type unit_test $(if $(AS_OF),--vars '{as_of_date: "$(AS_OF)"}')
+	$(BIN)/python scripts/nightly.py $(if $(AS_OF),--as-of $(AS_OF)) $(if $(FRESHNESS),--freshness $(FRESHNESS))
 
 ## backfill: dbt build for every month-end FROM..TO, resumable (make backfill FROM=... TO=...
 ##           [DBT_ARGS="--exclude resource_type:seed"]); the seed files are checked first
