@@ -25,7 +25,7 @@ BACKFILL_LOG := $(dir $(DBT_DUCKDB_PATH))backfill.log.jsonl
 REPORT := reports/segmentation_report.html
 DOCS_SITE := target/index.html
 
-.PHONY: demo test test-engines venv browser generate build daily backfill quality report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser vendor generate build daily backfill quality report summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, write the HTML report and the docs site, and end with a readable summary
@@ -62,6 +62,14 @@ test-engines: venv
 ## browser: Debian's chromium and a CJK font for the report's headless-browser test
 browser:
 	bash scripts/setup_browser.sh
+
+## vendor: the report's charting library, ECharts at a pinned version and checksum, npm-packed
+##         into vendor/echarts/ (the report inlines it: it never loads from the network)
+vendor:
+	bash scripts/vendor_echarts.sh
+
+# The report (and so the demo) and the tests need the vendored library first.
+report test: vendor
 
 venv: $(STAMP)
 
