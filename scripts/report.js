@@ -211,7 +211,7 @@
   });
 
   function renderQuadrants(pop) {
-    var P = POP[pop], Q = D.quadrants[pop], C = D.cutoffs[pop], G = Q.groups;
+    var P = POP[pop], Q = D.quadrants[pop], C = D.cutoffs[pop], G = Q.groups, bins = Q.bins;
     var fx = Q.transform === 'symlog' ? symlog : function (v) { return v; };
     var xLabel = Q.transform === 'symlog' ? function (f) { return cny(unsymlog(f)); } : function (v) { return num(v, 0); };
     var xValue = Q.transform === 'symlog' ? cny : function (v) { return num(v, 1); };
@@ -278,16 +278,16 @@
         groups.forEach(function (g) {
           for (i = P.cellStart[g]; i < P.cellStart[g + 1]; i++) { add(Q.cells.k[i], Q.cells.s[i], Q.cells.n[i]); }
           for (i = P.pointStart[g]; i < P.pointStart[g + 1]; i++) {
-            var bi = Math.min(D.xBins - 1, Math.max(0, Math.floor((fx(Q.points.x[i]) - dom[0]) / (dom[1] - dom[0]) * D.xBins)));
-            var bj = Math.min(D.yBins - 1, Math.max(0, Math.floor(Q.points.y[i] / 100 * D.yBins)));
-            add(bi * D.yBins + bj, Q.points.s[i], 1);
+            var bi = Math.min(bins - 1, Math.max(0, Math.floor((fx(Q.points.x[i]) - dom[0]) / (dom[1] - dom[0]) * bins)));
+            var bj = Math.min(bins - 1, Math.max(0, Math.floor(Q.points.y[i] / 100 * bins)));
+            add(bi * bins + bj, Q.points.s[i], 1);
           }
         });
         var data = [], peak = 1;
         for (k in cells) { if (cells[k].n > peak) { peak = cells[k].n; } }
-        for (k in cells) { data.push([Math.floor(k / D.yBins), k % D.yBins, cells[k].n, Number(k)]); }
+        for (k in cells) { data.push([Math.floor(k / bins), k % bins, cells[k].n, Number(k)]); }
         marks = data.length;
-        var xw = (dom[1] - dom[0]) / D.xBins, yw = 100 / D.yBins;
+        var xw = (dom[1] - dom[0]) / bins, yw = 100 / bins;
         series.push({name: 'density / 密度', type: 'custom', data: data, encode: {x: 0, y: 1},
           renderItem: function (params, api) {
             var i0 = api.value(0), j0 = api.value(1), n = api.value(2);
@@ -333,7 +333,7 @@
         }},
         series: series
       }, total, marks, mode, (pop === 'existing' ? 'Customers / 客户数: ' : 'Target prospects / 目标客户数: ') + num(total)
-        + (mode === 'density' ? ' — density: ' + num(marks) + ' cells of a ' + D.xBins + '×' + D.yBins
+        + (mode === 'density' ? ' — density: ' + num(marks) + ' cells of a ' + bins + '×' + bins
            + ' grid (more than ' + num(D.pointsPerChart) + ' points) / 密度图' : '')
         + '\nDashed lines: where each 分层客户群\'s cutoffs fell on this as_of_date (the lowest value ranked high) / '
         + '虚线为本观察日各分层客户群的实际分界值。\n'

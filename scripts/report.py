@@ -56,9 +56,12 @@ POINTS_PER_CHART = 3000
 # At most this many customers (all as_of_dates) are embedded one by one; the largest
 # (as_of_date, branch, tier) groups beyond it are embedded as binned counts only.
 POINT_BUDGET = 30000
-# The density grid of a quadrant: bins of the x axis (signed log for money) and of y.
-X_BINS = 40
-Y_BINS = 40
+# The density grid of a quadrant: bins of the x axis (signed log for money) and of y; a
+# coarser grid when the finer one would embed more cells than the population's share of
+# CELL_BUDGET (many branches x tiers x as_of_dates), so that the file stays small (about
+# 7.5 bytes a cell).
+GRIDS = [40, 28, 20, 14]
+CELL_BUDGET = 900000
 # The signed log of money: f(v) = sign(v) log10(1 + |v| / SYMLOG_C).
 SYMLOG_C = 1000.0
 # Rows of each top list (kept for every as_of_date x branch x tier, so that any filter's
@@ -183,7 +186,7 @@ def symlog_sql(value: str) -> str:
 
 
 def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, branches: list,
-                  tiers: list, segments: list, lines: list[CutoffLine]) -> dict:
+                  tiers: list, segments: list, lines: list[CutoffLine], cell_budget: int) -> dict:
     """One population's quadrants: each tier's axis domain (x after its transform) and, for
     every (as_of_date, branch, tier) group, either its customers one by one (small groups,
     up to POINT_BUDGET in all) or its binned counts per segment."""
@@ -233,21 +236,30 @@ def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, 
     # points in group order: group g's G.n[g] points when it is embedded as points (G.p[g])
     out["points"] = {"s": [s_ix[s] for s in points["s"]], "id": points["id"],
                      "x": [compact(v) for v in points["x"]], "y": [compact(v) for v in points["y"]]}
-    cells = columns(con, f"""
-        with base as ({base}), chosen as ({groups_sql}), domain as ({domain_sql})
-        select base.d, base.b, base.t, base.s,
-               least({X_BINS - 1}, greatest(0, floor(({base_fx} - domain.lo)
-                                        / (domain.hi - domain.lo) * {X_BINS})))::int as i,
-               least({Y_BINS - 1}, greatest(0, floor(base.y / 100.0 * {Y_BINS})))::int as j,
-               count(*) as n
-        from base inner join chosen using (d, b, t) inner join domain on base.t = domain.t
-        where not chosen.as_points
-        group by all order by all""")
+    def cells_sql(bins: int) -> str:
+        return f"""
+            with base as ({base}), chosen as ({groups_sql}), domain as ({domain_sql})
+            select base.d, base.b, base.t, base.s,
+                   least({bins - 1}, greatest(0, floor(({base_fx} - domain.lo)
+                                            / (domain.hi - domain.lo) * {bins})))::int as i,
+                   least({bins - 1}, greatest(0, floor(base.y / 100.0 * {bins})))::int as j,
+                   count(*) as n
+            from base inner join chosen using (d, b, t) inner join domain on base.t = domain.t
+            where not chosen.as_points
+            group by all"""
+
+    bins = GRIDS[-1]
+    for candidate in GRIDS:
+        if con.execute(f"select count(*) from ({cells_sql(candidate)})").fetchone()[0] <= cell_budget:
+            bins = candidate
+            break
+    cells = columns(con, cells_sql(bins))
+    out["bins"] = bins
     # cells in (group, segment, cell) order: run lengths per group x segment, then each
-    # cell's key (i * Y_BINS + j) as the difference from the previous key of its run
+    # cell's key (i * bins + j) as the difference from the previous key of its run
     runs = [0] * (len(groups) * len(segments))
     ordered_cells = sorted(
-        (group_key[(d, b, t)] * len(segments) + s_ix[s], i * Y_BINS + j, n)
+        (group_key[(d, b, t)] * len(segments) + s_ix[s], i * bins + j, n)
         for d, b, t, s, i, j, n in zip(cells["d"], cells["b"], cells["t"], cells["s"], cells["i"], cells["j"], cells["n"]))
     deltas, counts, previous, run = [], [], 0, None
     for key, k, n in ordered_cells:
@@ -378,9 +390,12 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         if relation_exists(con, "marts", "dq_rejected_rows") else None
 
     quadrants, cutoffs = {}, {}
-    for population, codes in (("existing", segments), ("target", prospect_segments)):
+    cell_budget = CELL_BUDGET
+    for population, codes, share in (("existing", segments, 0.7), ("target", prospect_segments, 1.0)):
         lines = cutoff_lines(con, population)
-        quadrants[population] = quadrant_data(con, population, dates, branches, tiers, codes, lines)
+        quadrants[population] = quadrant_data(con, population, dates, branches, tiers, codes, lines,
+                                              int(cell_budget * share))
+        cell_budget -= len(quadrants[population]["cells"]["n"])
         cutoffs[population] = {
             "d": [d_ix[ln.as_of_date] for ln in lines], "t": [t_ix[ln.tier_code] for ln in lines],
             "group": [" · ".join(ln.group) for ln in lines],
@@ -394,7 +409,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         "dates": [d.isoformat() for d in dates], "regions": regions, "branches": branches,
         "branchRegion": [r_ix.get(r) for _, r in branch_rows], "tiers": tiers, "segments": segments,
         "prospectSegments": prospect_segments, "migrationCodes": migration_codes, "lifecycles": lifecycles,
-        "risks": risks, "labels": labels, "colours": COLOURS, "xBins": X_BINS, "yBins": Y_BINS, "symlogC": SYMLOG_C,
+        "risks": risks, "labels": labels, "colours": COLOURS, "symlogC": SYMLOG_C,
         "pointsPerChart": POINTS_PER_CHART, "rejected": rejected,
         "summary": data_summary, "targetSummary": data_target_summary,
         "byBranch": {"d": [d_ix[v] for v in by_branch["as_of_date"]], "b": [b_ix[v] for v in by_branch["branch_id"]],

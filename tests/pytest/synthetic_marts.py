@@ -11,7 +11,7 @@ market class x tier), segments from the two bands, migration and summary aggrega
 the segment fact as their models do. Labels are the seed labels.csv.
 
     .venv/bin/python tests/pytest/synthetic_marts.py --template warehouse.duckdb --output big.duckdb \
-        [--customers 1000000] [--dates 2026-08-31 2026-09-30 2026-10-31]
+        [--customers 1000000] [--dates 2026-08-31 2026-09-30 2026-10-31] [--regions 8] [--branches-per-region 6]
 """
 from __future__ import annotations
 
@@ -189,9 +189,11 @@ def main() -> None:
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--dates", nargs="+", default=["2026-08-31", "2026-09-30", "2026-10-31"])
+    parser.add_argument("--regions", type=int, default=8)
+    parser.add_argument("--branches-per-region", type=int, default=6)
     args = parser.parse_args()
     started = time.monotonic()
-    build(args.template, args.output, args.customers, args.dates)
+    build(args.template, args.output, args.customers, args.dates, args.regions, args.branches_per_region)
     print(f"{args.output}: {args.customers:,} customers x {len(args.dates)} as_of_dates in "
           f"{time.monotonic() - started:.1f} s")
 
