@@ -313,14 +313,14 @@
       var corners = Object.keys(P.corners).map(function (corner) {
         var s = P.corners[corner];
         return {type: 'text', right: corner[0] === 'h' ? 28 : null, left: corner[0] === 'l' ? 70 : null,
-                top: corner[1] === 'h' ? 26 : null, bottom: corner[1] === 'l' ? 82 : null, silent: true,
+                top: corner[1] === 'h' ? 26 : null, bottom: corner[1] === 'l' ? 82 : null, silent: true, z: 100,
                 style: {text: both('segment_code', s), fill: colour(s), opacity: 0.55, fontWeight: 'bold', fontSize: 12}};
       });
       draw(entry, {
         grid: {left: 60, right: 20, top: 20, bottom: 75},
         legend: {bottom: 0, data: series.filter(function (s) { return s.type === 'scatter'; }).map(function (s) { return s.name; })},
         xAxis: {type: 'value', min: dom[0], max: dom[1], name: P.xTitle, nameLocation: 'middle', nameGap: 26,
-                axisLabel: {formatter: xLabel}, splitLine: {lineStyle: {color: '#eceef2'}}},
+                axisLabel: {formatter: xLabel, hideOverlap: true}, splitLine: {lineStyle: {color: '#eceef2'}}},
         yAxis: {type: 'value', min: 0, max: 100, name: P.y, nameLocation: 'middle', nameGap: 36,
                 splitLine: {lineStyle: {color: '#eceef2'}}},
         graphic: corners,
@@ -350,7 +350,7 @@
     var M = D.migration, codes = D.migrationCodes, counts = {}, from = null, i;
     for (i = 0; i < M.n.length; i++) {
       if (M.d[i] !== state.date || !branchOK(M.b[i]) || !tierOK(M.t[i])) { continue; }
-      from = M.f[i];
+      from = M.from[String(M.d[i])];
       var key = M.fs[i] + ':' + M.ts[i];
       counts[key] = (counts[key] || 0) + M.n[i];
     }
@@ -458,24 +458,34 @@
       });
     });
   }
-  function top(src, order) {
-    var idx = [];
-    for (var i = 0; i < src.id.length; i++) {
-      if (src.d[i] === state.date && branchOK(src.b[i]) && tierOK(src.t[i])) { idx.push(i); }
+  // The filter's top rows among those kept; when some group of the filter was kept short,
+  // only the rows at or above the highest of those groups' last kept values are surely
+  // the top ones: the list stops there and a note says how to see more.
+  function top(src, order, noteId) {
+    var idx = [], floor = -Infinity, i, C = src.cuts;
+    for (i = 0; i < C.v.length; i++) {
+      if (C.d[i] === state.date && branchOK(C.b[i]) && tierOK(C.t[i]) && C.v[i] > floor) { floor = C.v[i]; }
     }
-    return idx.sort(function (a, b) { return order(b) - order(a) || (src.id[a] < src.id[b] ? -1 : 1); }).slice(0, 20);
+    for (i = 0; i < src.id.length; i++) {
+      if (src.d[i] === state.date && branchOK(src.b[i]) && tierOK(src.t[i]) && order(i) >= floor) { idx.push(i); }
+    }
+    idx.sort(function (a, b) { return order(b) - order(a) || (src.id[a] < src.id[b] ? -1 : 1); });
+    document.getElementById(noteId).textContent = floor > -Infinity && idx.length < 20
+      ? 'The file keeps the top rows of each branch and tier: choose a region, branch or tier to see more. '
+        + '/ 本文件仅保存各机构各分层的前几名，请按区域、机构或分层筛选查看更多。' : '';
+    return idx.slice(0, 20);
   }
   function renderTables() {
     var E = D.exits, G = D.golds;
     table('exit-table', 'exit-credit', ['customer / 客户', 'branch / 机构', 'region / 区域', 'tier / 分层', 'credit balance / 授信余额',
       'profit / 利润贡献度', 'bank value / 银行价值', 'risk / 风险'],
-    top(E, function (i) { return E.credit[i]; }).map(function (i) {
+    top(E, function (i) { return E.credit[i]; }, 'exit-note').map(function (i) {
       return [[E.id[i]], [D.branches[E.b[i]]], [regionOf(E.b[i])], [both('tier_code', D.tiers[E.t[i]])], [cny(E.credit[i]), E.credit[i]],
         [cny(E.x[i]), E.x[i]], [num(E.y[i], 1), E.y[i]], [both('risk_grade', D.risks[E.risk[i]])]];
     }));
     table('gold-table', 'gold-prospects', ['prospect / 目标客户', 'branch / 机构', 'region / 区域', 'tier / 分层',
       'potential value / 潜在价值', "bank's value / 银行价值"],
-    top(G, function (i) { return G.x[i]; }).map(function (i) {
+    top(G, function (i) { return G.x[i]; }, 'gold-note').map(function (i) {
       return [[G.id[i]], [D.branches[G.b[i]]], [regionOf(G.b[i])], [both('tier_code', D.tiers[G.t[i]])], [num(G.x[i], 1), G.x[i]],
         [num(G.y[i], 1), G.y[i]]];
     }));

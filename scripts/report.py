@@ -55,18 +55,21 @@ RISK_ORDER = ["low", "medium", "high", "not_rated"]
 POINTS_PER_CHART = 3000
 # At most this many customers (all as_of_dates) are embedded one by one; the largest
 # (as_of_date, branch, tier) groups beyond it are embedded as binned counts only.
-POINT_BUDGET = 30000
+POINT_BUDGET = 25000
 # The density grid of a quadrant: bins of the x axis (signed log for money) and of y; a
 # coarser grid when the finer one would embed more cells than the population's share of
 # CELL_BUDGET (many branches x tiers x as_of_dates), so that the file stays small (about
 # 7.5 bytes a cell).
 GRIDS = [40, 28, 20, 14]
-CELL_BUDGET = 900000
+CELL_BUDGET = 600000
 # The signed log of money: f(v) = sign(v) log10(1 + |v| / SYMLOG_C).
 SYMLOG_C = 1000.0
-# Rows of each top list (kept for every as_of_date x branch x tier, so that any filter's
-# top rows are among them).
+# Rows of each top list. For every as_of_date x branch x tier the file keeps its top rows,
+# TOP_ROWS of them or fewer (not under 5) when there are so many groups that TOP_BUDGET rows
+# would not hold TOP_ROWS each; the page then shows only the rows it knows to be the top of
+# the filter (those above every shortened group's last kept row) and says so.
 TOP_ROWS = 20
+TOP_BUDGET = 12000
 
 COLOURS = {
     "important": "#1b7f4b", "quality": "#2f6fb3", "ordinary": "#d99a21", "exit": "#c23b32",
@@ -308,8 +311,12 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
     t_ix, s_ix, ps_ix, m_ix = index_of(tiers), index_of(segments), index_of(prospect_segments), index_of(migration_codes)
     l_ix, k_ix = index_of(lifecycles), index_of(risks)
 
-    def money(values: list) -> list:
-        return [None if v is None else compact(round(float(v), 2)) for v in values]
+    def money(values: list, decimals: int = 2) -> list:
+        return [None if v is None else compact(round(float(v), decimals)) for v in values]
+
+    def yuan(values: list) -> list:
+        """Whole yuan: for what the page shows in 万 and 亿 only."""
+        return [None if v is None else int(round(float(v))) for v in values]
 
     # tier x segment totals: mart_segment_summary's rows (population x region x class x
     # tier x segment), added up over market class
@@ -364,28 +371,39 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
             on f.from_as_of_date = t.from_as_of_date and f.to_as_of_date = t.to_as_of_date and f.customer_id = t.customer_id
         group by all order by all""")
     data_migration = {
-        "f": [d_ix[v] for v in migration["f_date"]], "d": [d_ix[v] for v in migration["t_date"]],
+        "from": {str(d_ix[t]): d_ix[f] for f, t in zip(migration["f_date"], migration["t_date"])},
+        "d": [d_ix[v] for v in migration["t_date"]],
         "b": [b_ix[v] for v in migration["b"]], "t": [t_ix[v] for v in migration["t"]],
         "fs": [m_ix[v] for v in migration["fs"]], "ts": [m_ix[v] for v in migration["ts"]], "n": migration["n"]}
     # top lists, kept for every as_of_date x branch x tier
-    exits = columns(con, f"""
-        select * from (
-            select s.as_of_date, s.branch_id, s.tier_code, s.customer_id, cast(m.credit_balance_cny as double) as credit,
-                   cast(s.profit_contribution as double) as x, cast(s.bank_value_score as double) as y, s.risk_grade,
-                   row_number() over (partition by s.as_of_date, s.branch_id, s.tier_code
-                                      order by m.credit_balance_cny desc, s.customer_id) as rank
-            from marts.fct_customer_segments as s
-            inner join marts.fct_customer_metrics as m on s.as_of_date = m.as_of_date and s.customer_id = m.customer_id
-            where s.segment_code = 'exit' and m.credit_balance_cny > 0)
-        where rank <= {TOP_ROWS} order by all""")
-    golds = columns(con, f"""
-        select * from (
-            select as_of_date, branch_id, tier_code, prospect_id, cast(potential_value_score as double) as x,
-                   cast(target_bank_value_score as double) as y,
-                   row_number() over (partition by as_of_date, branch_id, tier_code
-                                      order by potential_value_score desc, prospect_id) as rank
-            from marts.fct_prospect_segments where segment_code = 'gold')
-        where rank <= {TOP_ROWS} order by all""")
+    def top_rows(relation_sql: str, value: str) -> tuple[dict, dict]:
+        groups = con.execute(f"select count(*) from (select distinct as_of_date, branch_id, tier_code "
+                             f"from ({relation_sql}))").fetchone()[0]
+        keep = max(5, min(TOP_ROWS, TOP_BUDGET // max(groups, 1)))
+        rows = columns(con, f"""
+            select * from (
+                select *, row_number() over (partition by as_of_date, branch_id, tier_code
+                                             order by {value} desc, id) as rank,
+                          count(*) over (partition by as_of_date, branch_id, tier_code) as group_rows
+                from ({relation_sql}))
+            where rank <= {keep} order by as_of_date, branch_id, tier_code, rank""")
+        # the shortened groups and their last kept value
+        cut = [i for i, (rank, n) in enumerate(zip(rows["rank"], rows["group_rows"])) if rank == keep and n > keep]
+        cuts = {"d": [d_ix[rows["as_of_date"][i]] for i in cut], "b": [b_ix[rows["branch_id"][i]] for i in cut],
+                "t": [t_ix[rows["tier_code"][i]] for i in cut],
+                "v": (yuan if value == "credit" else money)([rows[value][i] for i in cut])}
+        return rows, cuts
+
+    exits, exit_cuts = top_rows("""
+        select s.as_of_date, s.branch_id, s.tier_code, s.customer_id as id, cast(m.credit_balance_cny as double) as credit,
+               cast(s.profit_contribution as double) as x, cast(s.bank_value_score as double) as y, s.risk_grade
+        from marts.fct_customer_segments as s
+        inner join marts.fct_customer_metrics as m on s.as_of_date = m.as_of_date and s.customer_id = m.customer_id
+        where s.segment_code = 'exit' and m.credit_balance_cny > 0""", "credit")
+    golds, gold_cuts = top_rows("""
+        select as_of_date, branch_id, tier_code, prospect_id as id, cast(potential_value_score as double) as x,
+               cast(target_bank_value_score as double) as y
+        from marts.fct_prospect_segments where segment_code = 'gold'""", "x")
     rejected = con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0] \
         if relation_exists(con, "marts", "dq_rejected_rows") else None
 
@@ -414,8 +432,8 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         "summary": data_summary, "targetSummary": data_target_summary,
         "byBranch": {"d": [d_ix[v] for v in by_branch["as_of_date"]], "b": [b_ix[v] for v in by_branch["branch_id"]],
                      "t": [t_ix[v] for v in by_branch["tier_code"]], "s": [s_ix[v] for v in by_branch["segment_code"]],
-                     "n": by_branch["n"], "p": money(by_branch["p"]), "dep": money(by_branch["dep"]),
-                     "cr": money(by_branch["cr"])},
+                     "n": by_branch["n"], "p": yuan(by_branch["p"]), "dep": yuan(by_branch["dep"]),
+                     "cr": yuan(by_branch["cr"])},
         "prospectsByBranch": {"d": [d_ix[v] for v in prospects_by_branch["as_of_date"]],
                               "b": [b_ix[v] for v in prospects_by_branch["branch_id"]],
                               "t": [t_ix[v] for v in prospects_by_branch["tier_code"]],
@@ -423,12 +441,12 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
                               "n": prospects_by_branch["n"]},
         "mix": mix, "migration": data_migration,
         "exits": {"d": [d_ix[v] for v in exits["as_of_date"]], "b": [b_ix[v] for v in exits["branch_id"]],
-                  "t": [t_ix[v] for v in exits["tier_code"]], "id": exits["customer_id"],
-                  "credit": money(exits["credit"]), "x": money(exits["x"]), "y": money(exits["y"]),
-                  "risk": [k_ix[v] for v in exits["risk_grade"]]},
+                  "t": [t_ix[v] for v in exits["tier_code"]], "id": exits["id"],
+                  "credit": yuan(exits["credit"]), "x": yuan(exits["x"]), "y": money(exits["y"]),
+                  "risk": [k_ix[v] for v in exits["risk_grade"]], "cuts": exit_cuts},
         "golds": {"d": [d_ix[v] for v in golds["as_of_date"]], "b": [b_ix[v] for v in golds["branch_id"]],
-                  "t": [t_ix[v] for v in golds["tier_code"]], "id": golds["prospect_id"],
-                  "x": money(golds["x"]), "y": money(golds["y"])},
+                  "t": [t_ix[v] for v in golds["tier_code"]], "id": golds["id"],
+                  "x": money(golds["x"]), "y": money(golds["y"]), "cuts": gold_cuts},
         "quadrants": quadrants, "cutoffs": cutoffs,
     }
 
@@ -508,7 +526,8 @@ def page(data: dict, as_of: dt.date, database: str, echarts: str) -> str:
 <section id="mix"><h2>Lifecycle and risk by region / 区域生命周期与风险结构</h2><div class="grid" id="mix-charts"></div></section>
 <section id="top-lists"><h2>Top lists / 重点名单</h2>
 <h3>Largest credit balances in the exit segment / 退出客户授信余额排名</h3><div id="exit-table"></div>
-<h3>Gold prospects / 黄金目标客户</h3><div id="gold-table"></div>
+<p class="note" id="exit-note"></p>
+<h3>Gold prospects / 黄金目标客户</h3><div id="gold-table"></div><p class="note" id="gold-note"></p>
 <p class="note">Customers are listed by ID: names are personal data and stay in the warehouse.
  / 客户以编号列示，名称属敏感信息不出库。</p></section>
 </main>
