@@ -160,7 +160,7 @@
                 data: tiers.slice().reverse().map(function (t) { var c = cells[t + ':' + si]; return c ? c[field] : null; })};
       });
     }
-    var base = {grid: {left: 150, right: 50, top: 20, bottom: 70},
+    var base = {grid: {left: 10, right: 50, top: 20, bottom: 60, containLabel: true},
                 legend: {bottom: 0}, yAxis: {type: 'category', data: cats},
                 tooltip: {trigger: 'item'}};
     draw(counts, Object.assign({}, base, {xAxis: {type: 'value', name: 'customers / 客户数', nameLocation: 'middle', nameGap: 24},
@@ -418,7 +418,7 @@
                 })};
       });
       draw(entry, {
-        grid: {left: 90, right: 30, top: 20, bottom: 70}, legend: {bottom: 0},
+        grid: {left: 10, right: 30, top: 20, bottom: 60, containLabel: true}, legend: {bottom: 0},
         xAxis: {type: 'value', max: 100, axisLabel: {formatter: '{value}%'}},
         yAxis: {type: 'category', data: rs.map(function (r) { return r === null || isNaN(r) ? '–' : D.regions[r]; })},
         tooltip: {trigger: 'item', formatter: function (p) {
