@@ -316,7 +316,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
 
     def yuan(values: list) -> list:
         """Whole yuan: for what the page shows in 万 and 亿 only."""
-        return [None if v is None else int(round(float(v))) for v in values]
+        return [None if v is None else round(float(v)) for v in values]
 
     # tier x segment totals: mart_segment_summary's rows (population x region x class x
     # tier x segment), added up over market class
@@ -326,7 +326,9 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         from marts.mart_segment_summary group by all order by all""")
     existing = [i for i, p in enumerate(summary["population"]) if p == "existing"]
     target = [i for i, p in enumerate(summary["population"]) if p == "target"]
-    pick = lambda key, rows: [summary[key][i] for i in rows]  # noqa: E731
+    def pick(key: str, rows: list[int]) -> list:
+        return [summary[key][i] for i in rows]
+
     data_summary = {
         "d": [d_ix[v] for v in pick("as_of_date", existing)], "r": [r_ix[v] for v in pick("region_code", existing)],
         "t": [t_ix[v] for v in pick("tier_code", existing)], "s": [s_ix[v] for v in pick("segment_code", existing)],

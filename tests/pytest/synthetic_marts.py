@@ -88,7 +88,7 @@ def build(template: Path, output: Path, customers: int, dates: list[str], region
                        as bank_value_score
             from customers as c cross join dates
             where {u('present', 'i, dates.n')} < 0.985""")
-        con.execute(f"""insert into marts.fct_customer_segments by name
+        con.execute("""insert into marts.fct_customer_segments by name
             with ranked as (
                 select *, percent_rank() over (partition by as_of_date, credit_status, market_class, tier_code
                                                order by profit_contribution) as profit_percent_rank,

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 import report
 from conftest import BIN, PROJECT_DIR
 
@@ -55,7 +54,8 @@ def choose(browser, name: str, value: str) -> None:
 
 def run_report(database: Path, output: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "python"), str(PROJECT_DIR / "scripts" / "report.py"), "--database",
-                           str(database), "--output", str(output)], cwd=PROJECT_DIR, capture_output=True, text=True)
+                           str(database), "--output", str(output)], cwd=PROJECT_DIR, capture_output=True, text=True,
+                          check=False)
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +178,7 @@ def test_chinese_labels_have_a_font(rendered):
     # the labels are there, and fontconfig (which chromium uses) has a CJK font the CSS names
     labels = rendered["body"] + " ".join(s.get("name") or "" for c in rendered["charts"] for s in c["series"])
     assert "重要客户" in labels and "退出客户" in labels and "对公客户分层分类" in rendered["title"]
-    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
     assert any(name in families for name in ("Noto Sans CJK SC", "WenQuanYi Zen Hei")), families[:500]
 
 
@@ -240,7 +240,7 @@ def test_filters_redraw_every_chart_with_the_counts_of_sql(browser, history_ware
 
 def test_hover_shows_the_customers_details(browser, history_warehouse):
     as_of = latest(history_warehouse)
-    tier, customer, segment, x, y, region, branch = history_warehouse.query("""
+    tier, customer, segment, _, y, region, branch = history_warehouse.query("""
         select tier_code, customer_id, segment_code, profit_contribution, bank_value_score, region_code, branch_id
         from marts.fct_customer_segments where as_of_date = ? order by profit_contribution desc limit 1""", [as_of])[0]
     spot = json.loads(browser.evaluate(f"""(function () {{
