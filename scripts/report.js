@@ -42,6 +42,12 @@
     if (state.branch >= 0) { return b === state.branch; }
     return state.region < 0 || D.branchRegion[b] === state.region;
   }
+  // a cutoff line that holds for one region or branch only (r, b: -1 when it holds for its whole group)
+  function lineOK(r, b) {
+    if (b >= 0) { return branchOK(b); }
+    if (r >= 0) { return state.branch >= 0 ? D.branchRegion[state.branch] === r : regionOK(r); }
+    return true;
+  }
   function regionOK(r) { return state.region < 0 || r === state.region; }
   function tierOK(t) { return state.tier < 0 || t === state.tier; }
   function regionOf(b) { var r = D.branchRegion[b]; return r === null || r === undefined ? '–' : D.regions[r]; }
@@ -235,8 +241,9 @@
       var dom = Q.domain[String(t)];
       var lines = [], groupsText = {};
       for (var c = 0; c < C.d.length; c++) {
-        if (C.d[c] !== state.date || C.t[c] !== t) { continue; }
-        var name = C.group_zh[c] + ' (' + C.group[c] + ')';
+        if (C.d[c] !== state.date || C.t[c] !== t || !lineOK(C.r[c], C.b[c])) { continue; }
+        var name = C.group_zh[c] + ' (' + C.group[c] + ')'
+          + (C.b[c] >= 0 ? ' @ ' + D.branches[C.b[c]] : C.r[c] >= 0 ? ' @ ' + D.regions[C.r[c]] : '');
         var rule = C.method[c] === 'absolute' ? '≥ ' + num(C.cutoff[c], 2)
           : C.method[c] === 'percent_rank' ? 'P' + Math.round(C.cutoff[c] * 1000) / 10 : 'lowest high / 最低高值';
         var fell = C.v[c] === null ? rule + ' → nobody high / 无人达到'

@@ -305,6 +305,44 @@ def test_cutoff_lines_fall_where_the_bands_change(history_warehouse, rendered):
             assert at == pytest.approx(expected), (tier, dimension)
 
 
+def test_cutoff_lines_from_the_marts_alone_follow_a_regional_override(history_warehouse, tmp_path):
+    """Without the resolved cutoffs (a marts-only copy, as published for BI), the lines are
+    found where the bands change: one per group, or per region (or branch) of a group whose
+    bands change at different values, as when a region's override makes x high only from
+    the 80th percent rank on."""
+    as_of = latest(history_warehouse)
+    with duckdb.connect(str(tmp_path / "bi.duckdb")) as con:
+        con.execute(f"attach '{history_warehouse.database}' as src (read_only)")
+        con.execute("create schema marts")
+        con.execute("create table marts.fct_customer_segments as select * from src.marts.fct_customer_segments")
+        con.execute("detach src")
+        region, tier, status, market = con.execute("""
+            select region_code, tier_code, credit_status, market_class from marts.fct_customer_segments
+            where as_of_date = ? group by all order by count(*) desc, 1, 2, 3, 4 limit 1""", [as_of]).fetchone()
+        con.execute("""update marts.fct_customer_segments
+            set profit_band = case when profit_percent_rank >= 0.8 then 'high' else 'low' end
+            where as_of_date = ? and region_code = ? and tier_code = ? and credit_status = ? and market_class = ?""",
+                    [as_of, region, tier, status, market])
+        lines = report.cutoff_lines(con, "existing")
+        members = con.execute("""
+            select as_of_date, tier_code, credit_status, market_class, region_code, branch_id,
+                   profit_contribution, profit_band, bank_value_score, bank_value_band
+            from marts.fct_customer_segments""").fetchall()
+    assert all(ln.method is None for ln in lines)
+    planted = [ln for ln in lines if (ln.as_of_date, ln.tier_code, ln.group, ln.dimension)
+               == (as_of, tier, (status, market), "x")]
+    assert any(ln.region == region for ln in planted), planted
+    assert all(ln.region is not None for ln in planted)
+    for line in lines:
+        value, band = (6, 7) if line.dimension == "x" else (8, 9)
+        scope = [m for m in members if (m[0], m[1], (m[2], m[3])) == (line.as_of_date, line.tier_code, line.group)
+                 and (line.region is None or m[4] == line.region) and (line.branch is None or m[5] == line.branch)]
+        assert len(scope) == line.members > 0, line
+        for m in scope:
+            high = line.value is not None and float(m[value]) >= line.value
+            assert m[band] == ("high" if high else "low"), (line, m)
+
+
 def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path):
     """A synthetic marts-only file shaped like the marts, 1,000,000 customers x 3 as_of_dates:
     the report is under 10 MB, opens within seconds in headless Chromium, draws density, and
