@@ -29,7 +29,7 @@ DOCS_SITE := target/index.html
 # The same site as one file that opens without a server (dbt docs generate --static).
 STATIC_DOCS := target/static_index.html
 
-.PHONY: demo test test-engines venv browser generate check-seeds build daily backfill quality publish report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill quality publish report summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, publish the marts, write the HTML report and the docs site, and end with a
@@ -69,6 +69,14 @@ test-engines: venv
 ## browser: Debian's chromium and a CJK font for the report's headless-browser test
 browser:
 	bash scripts/setup_browser.sh
+
+## vendor: the report's charting library, ECharts at a pinned version and checksum, npm-packed
+##         into vendor/echarts/ (the report inlines it: it never loads from the network)
+vendor:
+	bash scripts/vendor_echarts.sh
+
+# The report (and so the demo) and the tests need the vendored library first.
+report test: vendor
 
 venv: $(STAMP)
 

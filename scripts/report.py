@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
-"""Write the segmentation report: one self-contained HTML file (inline SVG and CSS, no
-network, no external file) drawn from a built corp_tiering warehouse (DuckDB, opened
-read-only).
+"""Write the segmentation report: one self-contained HTML file, drawn from the `marts`
+schema of a corp_tiering DuckDB file (the warehouse or its published BI copy; opened
+read-only), with interactive charts by ECharts, inlined from the vendored copy that
+`make vendor` (scripts/vendor_echarts.sh) puts in vendor/echarts/: nothing is loaded
+from the network.
 
-Charts, for the latest as_of_date (or --as-of): tier x segment customers and profit
-contribution; each tier's quadrant of profit contribution against bank value score with
-the cutoff lines where the cutoffs really fell; the target prospects' quadrant; the
-segment migration heat map between the last two as_of_dates; lifecycle and risk mix by
-region; and two top lists (the largest exit-segment credit balances, the gold
-prospects). Every chart carries `data-chart` and `data-points` attributes, so a test can
-check that each one was drawn with data.
+Filters: as_of_date (every one in the marts), region, branch and tier; every chart,
+table and figure redraws for them. Charts: tier x segment customers and profit
+contribution (the totals of mart_segment_summary); each tier's quadrant of profit
+contribution against bank value score with the cutoff lines where the cutoffs really
+fell; the target prospects' quadrant per tier; the segment migration heat map into the
+as_of_date; lifecycle and risk mix by region; two top lists (the largest exit-segment
+credit balances, the gold prospects). Hovering a point shows the customer (id, segment,
+both values, region, branch). A quadrant with more than POINTS_PER_CHART customers
+after filtering draws density instead: binned counts on a grid, with each cell's count
+per segment on hover. The data is embedded once as compact JSON (columnar arrays,
+codes as indexes into dictionaries), so that the file stays small at a million
+customers.
+
+Every chart's figure carries `data-chart`, `data-points` (the customers or cells it
+counts), `data-marks` (what it drew) and `data-mode` (points or density), so that a
+test can check that each one was drawn with data; `window.corpReport` exposes the
+ECharts instances.
 
 Usage:
     python scripts/report.py [--database warehouse/corp_tiering_bi.duckdb]
@@ -20,22 +32,44 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import json
 import math
 import os
 import sys
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+ECHARTS = PROJECT_DIR / "vendor" / "echarts" / "echarts.min.js"
 
 # Codes in the order a reader expects; codes a seed adds later follow, sorted.
 TIER_ORDER = ["strategic", "large", "medium", "small", "above_scale", "below_scale"]
 SEGMENT_ORDER = ["important", "quality", "ordinary", "exit"]
 PROSPECT_SEGMENT_ORDER = ["gold", "potential", "watch", "general"]
-MIGRATION_ORDER = SEGMENT_ORDER + ["none"]
 LIFECYCLE_ORDER = ["new", "active", "loyal", "dormant", "churned"]
 RISK_ORDER = ["low", "medium", "high", "not_rated"]
+
+# A quadrant draws one point per customer up to this many (after filtering), density beyond.
+POINTS_PER_CHART = 3000
+# At most this many customers (all as_of_dates) are embedded one by one; the largest
+# (as_of_date, branch, tier) groups beyond it are embedded as binned counts only.
+POINT_BUDGET = 25000
+# The density grid of a quadrant: bins of the x axis (signed log for money) and of y; a
+# coarser grid when the finer one would embed more cells than the population's share of
+# CELL_BUDGET (many branches x tiers x as_of_dates), so that the file stays small (about
+# 7.5 bytes a cell).
+GRIDS = [40, 28, 20, 14]
+CELL_BUDGET = 600000
+# The signed log of money: f(v) = sign(v) log10(1 + |v| / SYMLOG_C).
+SYMLOG_C = 1000.0
+# Rows of each top list. For every as_of_date x branch x tier the file keeps its top rows,
+# TOP_ROWS of them or fewer (not under 5) when there are so many groups that TOP_BUDGET rows
+# would not hold TOP_ROWS each; the page then shows only the rows it knows to be the top of
+# the filter (those above every shortened group's last kept row) and says so.
+TOP_ROWS = 20
+TOP_BUDGET = 12000
 
 COLOURS = {
     "important": "#1b7f4b", "quality": "#2f6fb3", "ordinary": "#d99a21", "exit": "#c23b32",
@@ -44,67 +78,17 @@ COLOURS = {
     "new": "#4aa3df", "active": "#2e8b57", "loyal": "#1d4e89", "dormant": "#e0a030", "churned": "#c0392b",
     "low": "#3a9d5d", "medium": "#e3a72f", "high": "#c23b32", "not_rated": "#9aa0a8",
 }
-FALLBACK_COLOURS = ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4"]
-# Dash patterns of the cutoff lines, one per 分层客户群 (credit status x market class).
-DASHES = ["6 4", "2 3", "10 3 2 3", "1 5", "12 6"]
 FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", '
          '"Microsoft YaHei", "PingFang SC", sans-serif')
 
-
-# ---------------------------------------------------------------------------------------
-# formatting
 
 def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def cny(value: float | Decimal | None) -> str:
-    """A CNY amount the way a Chinese banker reads it: 亿 and 万 units."""
-    if value is None:
-        return "–"
-    v = float(value)
-    sign = "-" if v < 0 else ""
-    a = abs(v)
-    if a >= 1e8:
-        return f"{sign}{a / 1e8:,.2f}亿"
-    if a >= 1e4:
-        return f"{sign}{a / 1e4:,.1f}万"
-    return f"{sign}{a:,.0f}"
-
-
-def number(value: float | int | Decimal | None, decimals: int = 0) -> str:
-    return "–" if value is None else f"{float(value):,.{decimals}f}"
-
-
-def ordered(codes: set[str] | list[str], preferred: list[str]) -> list[str]:
-    present = set(codes)
+def ordered(codes, preferred: list[str]) -> list[str]:
+    present = {c for c in codes if c is not None}
     return [c for c in preferred if c in present] + sorted(present - set(preferred))
-
-
-def colour(code: str, index: int = 0) -> str:
-    return COLOURS.get(code, FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)])
-
-
-# ---------------------------------------------------------------------------------------
-# reading the warehouse
-
-@dataclass
-class Labels:
-    zh: dict[tuple[str, str], str] = field(default_factory=dict)
-    en: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def both(self, code_type: str, code: str) -> str:
-        zh = self.zh.get((code_type, code))
-        return f"{zh} {code}" if zh else code
-
-    def short(self, code_type: str, code: str) -> str:
-        return self.zh.get((code_type, code)) or code
-
-
-def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def relation_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -112,85 +96,16 @@ def relation_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> b
                        [schema, name]).fetchone()[0] > 0
 
 
-def read_labels(con: duckdb.DuckDBPyConnection) -> Labels:
-    labels = Labels()
-    if relation_exists(con, "seeds", "labels"):
-        for row in fetch(con, "select code_type, code, label_zh, label_en from seeds.labels"):
-            labels.zh[(row["code_type"], row["code"])] = row["label_zh"]
-            labels.en[(row["code_type"], row["code"])] = row["label_en"]
-        return labels
-    # The published file (scripts/publish.py) holds the marts alone: their `<column>_zh`
-    # columns carry the same Chinese labels (bands are code type `band`, a migration's
-    # from_/to_ columns the code type of their column).
-    for table, column in fetch_columns(con):
-        code_type = column.removeprefix("from_").removeprefix("to_")
-        code_type = "band" if code_type.endswith("_band") else code_type
-        for code, label in con.execute(
-                f'select distinct "{column}", "{column}_zh" from marts."{table}" where "{column}" is not null').fetchall():
-            labels.zh.setdefault((code_type, code), label)
-    return labels
+def columns(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> dict[str, list]:
+    """The result of a query as one list per column."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
 
 
-def fetch_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(table, column) of every marts column that has a `<column>_zh` beside it."""
-    return con.execute("""
-        select code.table_name, code.column_name
-        from information_schema.columns as code
-        inner join information_schema.columns as label
-            on code.table_schema = label.table_schema and code.table_name = label.table_name
-            and label.column_name = code.column_name || '_zh'
-        where code.table_schema = 'marts'
-        order by 1, 2
-    """).fetchall()
-
-
-def cutoff_sql(con: duckdb.DuckDBPyConnection, alias: str, population: str) -> tuple[str, str]:
-    """The select columns and joins that give each row of `alias` (with branch_id and
-    tier_code) the resolved cutoff of each dimension for `population`, as
-    int_customers__segmented joins it: null columns and no join when the warehouse lacks
-    int_branch_segment_cutoffs__resolved."""
-    if not relation_exists(con, "intermediate", "int_branch_segment_cutoffs__resolved"):
-        return "null as x_method, null as x_value, null as y_method, null as y_value", ""
-    columns = ("x_cutoffs.cutoff_method as x_method, x_cutoffs.cutoff_value as x_value, "
-               "y_cutoffs.cutoff_method as y_method, y_cutoffs.cutoff_value as y_value")
-    joins = "".join(f"""
-        left join intermediate.int_branch_segment_cutoffs__resolved as {d}_cutoffs
-            on {alias}.branch_id = {d}_cutoffs.branch_id and {alias}.tier_code = {d}_cutoffs.tier_code
-            and {d}_cutoffs.population = '{population}' and {d}_cutoffs.dimension = '{d}'""" for d in ("x", "y"))
-    return columns, joins + "\n"
-
-
-def customer_points(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[dict]:
-    """Every customer of the as_of_date with the cutoff that applied to each of its two
-    dimensions: the resolved cutoff of its branch and tier, as int_customers__segmented
-    joins it (null when the warehouse lacks that relation)."""
-    cutoff_columns, cutoff_joins = cutoff_sql(con, "segments", "existing")
-    return fetch(con, f"""
-        select segments.customer_id, segments.branch_id, segments.region_code, segments.credit_status,
-               segments.market_class, segments.tier_code, segments.segment_code,
-               cast(segments.profit_contribution as double) as x, cast(segments.bank_value_score as double) as y,
-               segments.profit_band as x_band, segments.bank_value_band as y_band,
-               segments.lifecycle_stage, segments.risk_grade,
-               {cutoff_columns}
-        from marts.fct_customer_segments as segments
-        {cutoff_joins}
-        where segments.as_of_date = ?
-    """, [as_of])
-
-
-def prospect_points(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[dict]:
-    cutoff_columns, cutoff_joins = cutoff_sql(con, "prospects", "target")
-    return fetch(con, f"""
-        select prospects.prospect_id, prospects.branch_id, prospects.region_code, prospects.market_class,
-               'prospect' as credit_status, prospects.tier_code, prospects.segment_code,
-               cast(prospects.potential_value_score as double) as x,
-               cast(prospects.target_bank_value_score as double) as y,
-               prospects.potential_band as x_band, prospects.bank_value_band as y_band,
-               {cutoff_columns}
-        from marts.fct_prospect_segments as prospects
-        {cutoff_joins}
-        where prospects.as_of_date = ?
-    """, [as_of])
+def index_of(values: list) -> dict:
+    return {v: i for i, v in enumerate(values)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -198,304 +113,389 @@ def prospect_points(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> list[dict
 
 @dataclass
 class CutoffLine:
-    group: str          # the 分层客户群 it belongs to, e.g. "with_credit · corporate"
-    dimension: str      # x or y
-    value: float | None  # the line's position in the dimension's own units; None: nobody reached it
-    rule: str           # the cutoff as configured, e.g. "P50" or "≥ 50,000"
-    members: int        # customers of the group the cutoff applied to
-    method: str | None  # the cutoff row's method and value (None without the cutoff relation)
+    as_of_date: dt.date
+    tier_code: str
+    group: tuple[str, ...]  # the 分层客户群 in the tier: (credit_status, market_class) or (market_class,)
+    dimension: str          # x or y
+    value: float | None     # where the high band starts; None: nobody of the group reached it
+    method: str | None      # the cutoff row's method and value (None when the file lacks them)
     cutoff: float | None
+    members: int            # customers of the group the cutoff applied to
+    region: str | None = None  # without the cutoffs: the region or branch the line holds for,
+    branch: str | None = None  # when the group's bands change at different values across them
 
 
-def cutoff_lines(points: list[dict], group_of) -> list[CutoffLine]:
-    """For every 分层客户群 and every cutoff configured for it, the value where the high band
-    starts: a percent-rank cutoff falls on the lowest value that was ranked high (the
-    segmentation is monotone in the value within a group); an absolute cutoff falls on
-    its own value. A percent-rank cutoff nobody reached draws no line (value None; the
-    legend says so)."""
+POPULATIONS = {
+    # population: relation, id, group columns, x, y, x band, y band, x transform
+    "existing": ("marts.fct_customer_segments", "customer_id", ("credit_status", "market_class"),
+                 "profit_contribution", "bank_value_score", "profit_band", "bank_value_band", "symlog"),
+    "target": ("marts.fct_prospect_segments", "prospect_id", ("market_class",),
+               "potential_value_score", "target_bank_value_score", "potential_band", "bank_value_band", "linear"),
+}
+
+
+def cutoff_lines(con: duckdb.DuckDBPyConnection, population: str) -> list[CutoffLine]:
+    """For every as_of_date, tier, 分层客户群 and cutoff that applied to it, the value where
+    the high band starts: the lowest value ranked high (the segmentation is monotone in
+    the value within a group, and an absolute cutoff's members are high from its own
+    value on). The cutoff that applied to a customer is its branch's resolved row
+    (intermediate.int_branch_segment_cutoffs__resolved, as int_customers__segmented
+    joins it). A file without that relation (the published BI copy holds the marts only)
+    gives one line per group when the group's bands change at one value (every low member
+    below every high one: one cutoff, or overrides that happen to agree); otherwise one
+    line per region of the group where that holds, and one per branch elsewhere (a
+    branch has one resolved cutoff, so its bands always change at one value)."""
+    relation, _, group, x, y, x_band, y_band, _ = POPULATIONS[population]
+    has_cutoffs = relation_exists(con, "intermediate", "int_branch_segment_cutoffs__resolved")
     lines: list[CutoffLine] = []
-    for dimension in ("x", "y"):
-        buckets: dict[tuple, list[dict]] = {}
-        for p in points:
-            if p[dimension] is None:
-                continue
-            key = (group_of(p), p[f"{dimension}_method"], p[f"{dimension}_value"])
-            buckets.setdefault(key, []).append(p)
-        for (group, method, value), members in sorted(buckets.items(), key=lambda kv: str(kv[0])):
-            highs = [p[dimension] for p in members if p[f"{dimension}_band"] == "high"]
-            if method == "absolute" and value is not None:
-                lines.append(CutoffLine(group, dimension, float(value), f"≥ {number(value, 2)}", len(members),
-                                        method, float(value)))
+    n = len(group)
+    group_columns = ", ".join(f"s.{g}" for g in group)
+    for dimension, value, band in (("x", x, x_band), ("y", y, y_band)):
+        if has_cutoffs:
+            rows = con.execute(f"""
+                select s.as_of_date, s.tier_code, {group_columns}, c.cutoff_method, cast(c.cutoff_value as double),
+                       min(cast(s.{value} as double)) filter (where s.{band} = 'high'), count(*)
+                from {relation} as s
+                left join intermediate.int_branch_segment_cutoffs__resolved as c
+                    on s.branch_id = c.branch_id and s.tier_code = c.tier_code and c.population = '{population}'
+                    and c.dimension = '{dimension}'
+                where s.{value} is not null
+                group by all order by all""").fetchall()
+            for row in rows:
+                lines.append(CutoffLine(row[0], row[1], tuple(row[2:2 + n]), dimension, row[4 + n],
+                                        row[2 + n], row[3 + n], row[5 + n]))
+            continue
+        # without the cutoffs: where the bands change, by group, region and branch
+        rows = con.execute(f"""
+            with members as (
+                select s.as_of_date, s.tier_code, {group_columns}, s.region_code, s.branch_id,
+                       cast(s.{value} as double) as v, s.{band} as band
+                from {relation} as s where s.{value} is not null)
+            select as_of_date, tier_code, {", ".join(group)}, region_code, branch_id,
+                   min(v) filter (where band = 'high') as line, max(v) filter (where band = 'low') as top_low,
+                   count(*) as members
+            from members group by grouping sets (
+                (as_of_date, tier_code, {", ".join(group)}),
+                (as_of_date, tier_code, {", ".join(group)}, region_code),
+                (as_of_date, tier_code, {", ".join(group)}, region_code, branch_id))
+            order by all""").fetchall()
+        levels: dict[tuple, dict] = {}
+        for row in rows:
+            key = (row[0], row[1], tuple(row[2:2 + n]))
+            region, branch, line, top_low, members = row[2 + n:]
+            level = levels.setdefault(key, {"group": None, "regions": {}, "branches": {}})
+            # one value where the bands change: every low member below every high one
+            entry = (line, members, line is None or top_low is None or top_low < line)
+            if branch is not None:
+                level["branches"].setdefault(region, {})[branch] = entry
+            elif region is not None:
+                level["regions"][region] = entry
             else:
-                rule = f"P{float(value) * 100:g}" if value is not None else "cutoff"
-                lines.append(CutoffLine(group, dimension, min(highs) if highs else None, rule, len(members), method,
-                                        None if value is None else float(value)))
+                level["group"] = entry
+
+        for (as_of, tier, group_key), level in levels.items():
+            line, members, one = level["group"]
+            if one:
+                lines.append(CutoffLine(as_of, tier, group_key, dimension, line, None, None, members))
+                continue
+            for region, (line, members, one) in sorted(level["regions"].items(), key=lambda kv: str(kv[0])):
+                if one:
+                    lines.append(CutoffLine(as_of, tier, group_key, dimension, line, None, None, members, region))
+                    continue
+                for branch, (line, members, _) in sorted(level["branches"][region].items()):
+                    lines.append(CutoffLine(as_of, tier, group_key, dimension, line, None, None, members, region,
+                                            branch))
     return lines
 
 
 # ---------------------------------------------------------------------------------------
-# SVG charts
+# the data the page embeds
 
-class Chart:
-    """One chart: an SVG inside a figure that says what it shows and how many data
-    points it drew."""
-
-    def __init__(self, key: str, title: str, width: int, height: int):
-        self.key, self.title, self.width, self.height = key, title, width, height
-        self.parts: list[str] = []
-        self.points = 0
-
-    def add(self, svg: str) -> None:
-        self.parts.append(svg)
-
-    def text(self, x: float, y: float, content: str, size: int = 11, anchor: str = "start",
-             colour_: str = "#333", weight: str = "normal", extra: str = "") -> None:
-        self.add(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{colour_}" '
-                 f'font-weight="{weight}"{extra}>{esc(content)}</text>')
-
-    def render(self, caption: str = "") -> str:
-        body = "".join(self.parts)
-        cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-        return (f'<figure class="chart" data-chart="{esc(self.key)}" data-points="{self.points}" '
-                f'style="max-width: {self.width}px">'
-                f'<h3>{esc(self.title)}</h3>'
-                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
-                f'width="{self.width}" height="{self.height}" role="img" aria-label="{esc(self.title)}">'
-                f'{body}</svg>{cap}</figure>')
+def labels_of(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Chinese labels of the codes, from the marts' *_zh columns (labels.csv as the marts
+    joined it)."""
+    found: dict[str, dict[str, str]] = {}
+    pairs = [("marts.fct_customer_segments", c) for c in
+             ("credit_status", "market_class", "tier_code", "segment_code", "lifecycle_stage", "risk_grade")]
+    pairs += [("marts.fct_prospect_segments", c) for c in ("market_class", "tier_code", "segment_code")]
+    pairs += [("marts.mart_segment_migration", c) for c in ("from_segment_code", "to_segment_code")]
+    for relation, column in pairs:
+        code_type = column.removeprefix("from_").removeprefix("to_")
+        for code, zh in con.execute(f"select distinct {column}, {column}_zh from {relation}").fetchall():
+            if code is not None and zh:
+                found.setdefault(code_type, {})[code] = zh
+    return found
 
 
-def legend(chart: Chart, items: list[tuple[str, str]], x: float, y: float, step: int = 118, per_row: int = 4) -> None:
-    for i, (label, fill) in enumerate(items):
-        cx = x + (i % per_row) * step
-        cy = y + (i // per_row) * 16
-        chart.add(f'<rect x="{cx:.1f}" y="{cy - 9:.1f}" width="10" height="10" fill="{fill}"/>')
-        chart.text(cx + 14, cy, label, size=11)
+def symlog_sql(value: str) -> str:
+    return f"sign({value}) * log10(1 + abs({value}) / {SYMLOG_C})"
 
 
-def stacked_bars(key: str, title: str, rows: list[str], row_labels: dict[str, str], stacks: list[str],
-                 stack_labels: dict[str, str], values: dict[tuple[str, str], float], share: bool) -> Chart:
-    """Horizontal bars, one per row, stacked by `stacks`; `share` draws 100 % bars."""
-    bar_h, gap, left, right, top = 22, 10, 150, 40, 12
-    width = 580
-    height = top + len(rows) * (bar_h + gap) + 20 + 16 * math.ceil(len(stacks) / 3) + 10
-    chart = Chart(key, title, width, height)
-    totals = {r: sum(values.get((r, s), 0) for s in stacks) for r in rows}
-    scale_max = 1.0 if share else max(totals.values() or [1]) or 1
-    plot_w = width - left - right
-    for i, row in enumerate(rows):
-        y = top + i * (bar_h + gap)
-        chart.text(left - 8, y + bar_h / 2 + 4, row_labels.get(row, row), anchor="end")
-        x = float(left)
-        for j, stack in enumerate(stacks):
-            v = values.get((row, stack), 0)
-            if not v:
-                continue
-            fraction = v / totals[row] if share else v / scale_max
-            w = fraction * plot_w
-            chart.add(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour(stack, j)}">'
-                      f'<title>{esc(row_labels.get(row, row))} · {esc(stack_labels.get(stack, stack))}: '
-                      f'{number(v)} ({v / totals[row] * 100:.1f}%)</title></rect>')
-            label = f"{v / totals[row] * 100:.0f}%" if share else number(v)
-            if w > 8 * len(label):
-                chart.text(x + w / 2, y + bar_h / 2 + 4, label, size=10, anchor="middle", colour_="#fff")
-            chart.points += 1
-            x += w
-        if not share:
-            chart.text(x + 4, y + bar_h / 2 + 4, number(totals[row]), size=10)
-    legend(chart, [(stack_labels.get(s, s), colour(s, j)) for j, s in enumerate(stacks)],
-           left - 100, top + len(rows) * (bar_h + gap) + 14, step=180, per_row=3)
-    return chart
-
-
-def diverging_bars(key: str, title: str, rows: list[str], row_labels: dict[str, str], series: list[str],
-                   series_labels: dict[str, str], values: dict[tuple[str, str], float]) -> Chart:
-    """Grouped horizontal bars around a zero line (profit can be negative)."""
-    bar_h, group_gap, left, right, top = 11, 12, 210, 60, 24
-    width = 580
-    present = {r: [s for s in series if (r, s) in values] for r in rows}
-    height = top + sum(len(present[r]) * bar_h + group_gap for r in rows) + 40 + 16 * math.ceil(len(series) / 3)
-    chart = Chart(key, title, width, height)
-    low = min([0.0] + list(values.values()))
-    high = max([0.0] + list(values.values()))
-    span = (high - low) or 1.0
-    plot_w = width - left - right
-    to_x = lambda v: left + (v - low) / span * plot_w  # noqa: E731
-    zero = to_x(0)
-    y = float(top)
-    for row in rows:
-        if not present[row]:
-            continue
-        chart.text(left - 60, y + len(present[row]) * bar_h / 2 + 4, row_labels.get(row, row), anchor="end")
-        for j, s in enumerate(series):
-            if (row, s) not in values:
-                continue
-            v = values[(row, s)]
-            x0, x1 = sorted((zero, to_x(v)))
-            chart.add(f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1):.1f}" height="{bar_h - 1}" '
-                      f'fill="{colour(s, j)}"><title>{esc(row_labels.get(row, row))} · '
-                      f'{esc(series_labels.get(s, s))}: {cny(v)} CNY</title></rect>')
-            chart.text(x1 + 3 if v >= 0 else x0 - 3, y + bar_h - 2, cny(v), size=9,
-                       anchor="start" if v >= 0 else "end", colour_="#555")
-            chart.points += 1
-            y += bar_h
-        y += group_gap
-    chart.add(f'<line x1="{zero:.1f}" y1="{top - 6}" x2="{zero:.1f}" y2="{y:.1f}" stroke="#444" stroke-width="1"/>')
-    chart.text(zero, top - 10, "0", size=10, anchor="middle")
-    chart.text(left, y + 14, f"{cny(low)}", size=10)
-    chart.text(width - right, y + 14, f"{cny(high)}", size=10, anchor="end")
-    legend(chart, [(series_labels.get(s, s), colour(s, j)) for j, s in enumerate(series)], 60, y + 34, step=180,
-           per_row=3)
-    return chart
-
-
-class SymlogScale:
-    """Signed log scale for money with both signs: f(v) = sign(v) log10(1 + |v| / c)."""
-
-    def __init__(self, values: list[float], c: float = 1000.0):
-        self.c = c
-        lo = min(values + [0.0])
-        hi = max(values + [0.0])
-        self.lo, self.hi = self.f(lo), self.f(hi)
-        if self.hi - self.lo < 1e-9:
-            self.lo, self.hi = self.lo - 1, self.hi + 1
-        pad = (self.hi - self.lo) * 0.04
-        self.lo -= pad
-        self.hi += pad
-
-    def f(self, v: float) -> float:
-        return math.copysign(math.log10(1 + abs(v) / self.c), v)
-
-    def ticks(self) -> list[float]:
-        out = [0.0]
-        for k in range(3, 13):
-            for sign in (1, -1):
-                v = sign * 10.0 ** k
-                if self.lo <= self.f(v) <= self.hi:
-                    out.append(v)
-        return sorted(out)
-
-
-def scatter(key: str, title: str, points: list[dict], lines: list[CutoffLine], labels: Labels,
-            segments: list[str], x_title: str, y_title: str, money_x: bool, quadrants: dict[str, str]) -> Chart:
-    """A quadrant chart: points coloured by segment, the cutoff lines of every
-    分层客户群 in the chart, each labelled with its rule and where it fell."""
-    groups = sorted({ln.group for ln in lines})
-    seg_present = [s for s in segments if any(p["segment_code"] == s for p in points)]
-    width, plot_h = 580, 300
-    left, right, top = 56, 16, 14
-    legend_h = 16 * math.ceil(max(len(seg_present), 1) / 3) + 8 + 30 * min(len(groups), 5) + (15 if len(groups) > 5 else 0)
-    height = top + plot_h + 54 + legend_h
-    plot_w = width - left - right
-    chart = Chart(key, title, width, height)
-    xs = [p["x"] for p in points if p["x"] is not None]
-    if money_x:
-        scale = SymlogScale(xs + [ln.value for ln in lines if ln.dimension == "x" and ln.value is not None])
-        fx, x_lo, x_hi, x_ticks = scale.f, scale.lo, scale.hi, scale.ticks()
-        x_tick_label = cny
-    else:
-        fx, x_lo, x_hi = (lambda v: v), 0.0, 100.0
-        x_ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
-        x_tick_label = lambda v: f"{v:g}"  # noqa: E731
-    to_x = lambda v: left + (fx(v) - x_lo) / (x_hi - x_lo) * plot_w  # noqa: E731
-    to_y = lambda v: top + plot_h - (v / 100.0) * plot_h  # noqa: E731
-
-    chart.add(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#fafbfc" stroke="#ccd"/>')
-    for t in x_ticks:
-        x = to_x(t)
-        chart.add(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="#e6e8ec"/>')
-        chart.text(x, top + plot_h + 14, x_tick_label(t), size=10, anchor="middle", colour_="#666")
-    for t in (0, 25, 50, 75, 100):
-        y = to_y(t)
-        chart.add(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#e6e8ec"/>')
-        chart.text(left - 6, y + 4, f"{t}", size=10, anchor="end", colour_="#666")
-    chart.text(left + plot_w / 2, top + plot_h + 32, x_title, size=11, anchor="middle")
-    chart.text(16, top + plot_h / 2, y_title, size=11, anchor="middle",
-               extra=f' transform="rotate(-90 16 {top + plot_h / 2:.1f})"')
-    # quadrant names in the corners: high x is right, high y is top
-    for corner, (cx, cy, anchor) in {"hh": (left + plot_w - 6, top + 16, "end"), "hl": (left + plot_w - 6, top + plot_h - 8, "end"),
-                                     "lh": (left + 6, top + 16, "start"), "ll": (left + 6, top + plot_h - 8, "start")}.items():
-        code = quadrants.get(corner)
-        if code:
-            chart.text(cx, cy, labels.both("segment_code", code), size=12, anchor=anchor,
-                       colour_=colour(code), weight="bold", extra=' opacity="0.55"')
-
-    dots = []
-    for p in points:
-        if p["x"] is None or p["y"] is None:
-            continue
-        dots.append(f'<circle cx="{to_x(p["x"]):.1f}" cy="{to_y(p["y"]):.1f}" r="2.6" '
-                    f'fill="{colour(p["segment_code"])}"/>')
-    chart.add(f'<g class="points" fill-opacity="0.6">{"".join(dots)}</g>')
-    chart.points = len(dots)
-
-    dash = {g: DASHES[i % len(DASHES)] for i, g in enumerate(groups)}
+def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, branches: list,
+                  tiers: list, segments: list, lines: list[CutoffLine], cell_budget: int) -> dict:
+    """One population's quadrants: each tier's axis domain (x after its transform) and, for
+    every (as_of_date, branch, tier) group, either its customers one by one (small groups,
+    up to POINT_BUDGET in all) or its binned counts per segment."""
+    relation, id_column, _, x, y, _, _, transform = POPULATIONS[population]
+    fx = symlog_sql("x") if transform == "symlog" else "x"
+    base_fx = symlog_sql("base.x") if transform == "symlog" else "base.x"
+    d_ix, b_ix, t_ix, s_ix = index_of(dates), index_of(branches), index_of(tiers), index_of(segments)
+    base = f"""
+        select as_of_date as d, branch_id as b, tier_code as t, segment_code as s, {id_column} as id,
+               cast({x} as double) as x, cast({y} as double) as y
+        from {relation} where {x} is not null and {y} is not null"""
+    # each tier's domain: every value of every as_of_date and every cutoff line, transformed
+    domain = {t: [lo, hi] for t, lo, hi in con.execute(
+        f"select t, min({fx}), max({fx}) from ({base}) group by t").fetchall()}
     for ln in lines:
-        if ln.value is None:
-            continue
-        if ln.dimension == "x":
-            x = to_x(ln.value)
-            chart.add(f'<line class="cutoff" data-dimension="x" x1="{x:.1f}" y1="{top}" x2="{x:.1f}" '
-                      f'y2="{top + plot_h}" stroke="#222" stroke-width="1.3" stroke-dasharray="{dash[ln.group]}">'
-                      f'<title>{esc(ln.group)}: x {esc(ln.rule)} fell at {esc(cny(ln.value) if money_x else number(ln.value, 1))}'
-                      f'</title></line>')
-        else:
-            y = to_y(ln.value)
-            chart.add(f'<line class="cutoff" data-dimension="y" x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" '
-                      f'y2="{y:.1f}" stroke="#222" stroke-width="1.3" stroke-dasharray="{dash[ln.group]}">'
-                      f'<title>{esc(ln.group)}: y {esc(ln.rule)} fell at {number(ln.value, 1)}</title></line>')
-    # legend: segments, then one line per group with where its cutoffs fell
-    ly = top + plot_h + 54
-    legend(chart, [(labels.both("segment_code", s), colour(s)) for s in seg_present], left, ly, step=150, per_row=3)
-    ly += 16 * math.ceil(max(len(seg_present), 1) / 3) + 8
-    for g in groups[:5]:
-        xs_ = [ln for ln in lines if ln.group == g and ln.dimension == "x"]
-        ys_ = [ln for ln in lines if ln.group == g and ln.dimension == "y"]
-        def fell(ln: CutoffLine, money: bool) -> str:
-            if ln.value is None:
-                return f"{ln.rule} → nobody high / 无人达到"
-            return f"{ln.rule} → {cny(ln.value) if money else number(ln.value, 1)}"
-        xs_text = ", ".join(fell(ln, money_x) for ln in xs_) or "–"
-        ys_text = ", ".join(fell(ln, False) for ln in ys_) or "–"
-        chart.add(f'<line x1="{left}" y1="{ly - 4}" x2="{left + 34}" y2="{ly - 4}" stroke="#222" '
-                  f'stroke-width="1.3" stroke-dasharray="{dash[g]}"/>')
-        members = max(sum(ln.members for ln in xs_), sum(ln.members for ln in ys_))
-        chart.text(left + 42, ly, f"{g}: {members:,}", size=10)
-        chart.text(left + 42, ly + 14, f"x {xs_text} · y {ys_text}", size=10, colour_="#444")
-        ly += 30
-    if len(groups) > 5:
-        chart.text(left, ly, f"… {len(groups) - 5} more groups (hover a line)", size=10, colour_="#666")
-    return chart
+        if ln.dimension == "x" and ln.value is not None and ln.tier_code in domain:
+            v = ln.value
+            f = math.copysign(math.log10(1 + abs(v) / SYMLOG_C), v) if transform == "symlog" else v
+            domain[ln.tier_code] = [min(domain[ln.tier_code][0], f), max(domain[ln.tier_code][1], f)]
+    for t, (lo, hi) in domain.items():
+        if transform == "linear":
+            lo, hi = min(lo, 0.0), max(hi, 100.0)
+        pad = (hi - lo) * 0.02 or 1.0
+        domain[t] = [lo - pad, hi + pad]
+    domain_sql = " union all ".join(
+        f"select '{t.replace(chr(39), chr(39) * 2)}' as t, {lo!r} as lo, {hi!r} as hi" for t, (lo, hi) in domain.items()) \
+        or "select null as t, 0.0 as lo, 1.0 as hi"
+    groups_sql = f"""
+        with g as (select d, b, t, count(*) as n from ({base}) group by d, b, t),
+        ranked as (select *, sum(n) over (order by n, d, b, t rows unbounded preceding) as running from g)
+        select d, b, t, n, n <= {POINTS_PER_CHART} and running <= {POINT_BUDGET} as as_points from ranked"""
+    groups = con.execute(groups_sql + " order by d, b, t").fetchall()
+    group_key = {(d, b, t): i for i, (d, b, t, _, _) in enumerate(groups)}
+    out = {
+        "tiers": [t_ix[t] for t in tiers if t in domain],
+        "domain": {str(t_ix[t]): domain[t] for t in domain},
+        "transform": transform,
+        "groups": {"d": [d_ix[g[0]] for g in groups], "b": [b_ix[g[1]] for g in groups],
+                   "t": [t_ix[g[2]] for g in groups], "n": [g[3] for g in groups],
+                   "p": [1 if g[4] else 0 for g in groups]},
+    }
+    points = columns(con, f"""
+        with base as ({base}), chosen as ({groups_sql})
+        select base.d, base.b, base.t, base.s, base.id, round(base.x, 2) as x, round(base.y, 2) as y
+        from base inner join chosen using (d, b, t) where chosen.as_points
+        order by base.d, base.b, base.t, base.id""")
+    # points in group order: group g's G.n[g] points when it is embedded as points (G.p[g])
+    out["points"] = {"s": [s_ix[s] for s in points["s"]], "id": points["id"],
+                     "x": [compact(v) for v in points["x"]], "y": [compact(v) for v in points["y"]]}
+    def cells_sql(bins: int) -> str:
+        return f"""
+            with base as ({base}), chosen as ({groups_sql}), domain as ({domain_sql})
+            select base.d, base.b, base.t, base.s,
+                   least({bins - 1}, greatest(0, floor(({base_fx} - domain.lo)
+                                            / (domain.hi - domain.lo) * {bins})))::int as i,
+                   least({bins - 1}, greatest(0, floor(base.y / 100.0 * {bins})))::int as j,
+                   count(*) as n
+            from base inner join chosen using (d, b, t) inner join domain on base.t = domain.t
+            where not chosen.as_points
+            group by all"""
+
+    bins = GRIDS[-1]
+    for candidate in GRIDS:
+        if con.execute(f"select count(*) from ({cells_sql(candidate)})").fetchone()[0] <= cell_budget:
+            bins = candidate
+            break
+    cells = columns(con, cells_sql(bins))
+    out["bins"] = bins
+    # cells in (group, segment, cell) order: run lengths per group x segment, then each
+    # cell's key (i * bins + j) as the difference from the previous key of its run
+    runs = [0] * (len(groups) * len(segments))
+    ordered_cells = sorted(
+        (group_key[(d, b, t)] * len(segments) + s_ix[s], i * bins + j, n)
+        for d, b, t, s, i, j, n in zip(cells["d"], cells["b"], cells["t"], cells["s"], cells["i"], cells["j"], cells["n"]))
+    deltas, counts, previous, run = [], [], 0, None
+    for key, k, n in ordered_cells:
+        runs[key] += 1
+        deltas.append(k if key != run else k - previous)
+        counts.append(n)
+        previous, run = k, key
+    out["cells"] = {"runs": runs, "dk": deltas, "n": counts}
+    return out
 
 
-def heat_map(key: str, title: str, codes: list[str], labels: Labels, counts: dict[tuple[str, str], int]) -> Chart:
-    cell_w, cell_h, left, top = 104, 40, 150, 56
-    width = left + cell_w * len(codes) + 110
-    height = top + cell_h * len(codes) + 30
-    chart = Chart(key, title, width, height)
-    peak = max(counts.values() or [1])
-    chart.text(left + cell_w * len(codes) / 2, 16, "to / 迁至 →", size=11, anchor="middle", colour_="#555")
-    for j, to in enumerate(codes):
-        chart.text(left + j * cell_w + cell_w / 2, top - 10, labels.both("segment_code", to), size=11, anchor="middle")
-    chart.text(left + cell_w * len(codes) + 54, top - 10, "total / 合计", size=11, anchor="middle")
-    for i, frm in enumerate(codes):
-        y = top + i * cell_h
-        chart.text(left - 8, y + cell_h / 2 + 4, labels.both("segment_code", frm), anchor="end")
-        row_total = sum(counts.get((frm, to), 0) for to in codes)
-        for j, to in enumerate(codes):
-            n = counts.get((frm, to), 0)
-            intensity = (n / peak) ** 0.5 if peak else 0
-            fill = f"rgb({int(245 - 200 * intensity)},{int(248 - 150 * intensity)},{int(252 - 90 * intensity)})"
-            stroke = ' stroke="#222" stroke-width="1.5"' if frm == to != "none" else ' stroke="#fff"'
-            chart.add(f'<rect x="{left + j * cell_w}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}"{stroke}>'
-                      f'<title>{esc(frm)} → {esc(to)}: {n}</title></rect>')
-            if n:
-                share = f" ({n / row_total * 100:.0f}%)" if row_total else ""
-                chart.text(left + j * cell_w + cell_w / 2, y + cell_h / 2 + 4, f"{n:,}{share}", size=11,
-                           anchor="middle", colour_="#fff" if intensity > 0.6 else "#222")
-                chart.points += 1
-        chart.text(left + cell_w * len(codes) + 54, y + cell_h / 2 + 4, f"{row_total:,}", anchor="middle")
-    chart.text(14, top - 10, "from / 迁出 ↓", size=11, colour_="#555")
-    return chart
+def compact(value: float | None) -> float | int | None:
+    """A number as short as JSON can write it."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def build_data(con: duckdb.DuckDBPyConnection) -> dict:
+    dates = [r[0] for r in con.execute(
+        "select distinct as_of_date from marts.fct_customer_segments order by 1").fetchall()]
+    if not dates:
+        raise SystemExit("report: marts.fct_customer_segments is empty; build the warehouse first (dbt build)")
+    labels = labels_of(con)
+    branch_rows = con.execute("""
+        select branch_id, max(region_code) from (
+            select branch_id, region_code from marts.fct_customer_segments
+            union all select branch_id, region_code from marts.fct_prospect_segments)
+        group by branch_id order by branch_id""").fetchall()
+    branches = [b for b, _ in branch_rows]
+    regions = sorted({r for _, r in branch_rows if r is not None} | {r for (r,) in con.execute(
+        "select distinct region_code from marts.mart_segment_summary where region_code is not null").fetchall()})
+    r_ix, b_ix, d_ix = index_of(regions), index_of(branches), index_of(dates)
+    tiers = ordered([r[0] for r in con.execute("""
+        select distinct tier_code from marts.fct_customer_segments union
+        select distinct tier_code from marts.fct_prospect_segments""").fetchall()], TIER_ORDER)
+    segments = ordered([r[0] for r in con.execute(
+        "select distinct segment_code from marts.fct_customer_segments").fetchall()], SEGMENT_ORDER)
+    prospect_segments = ordered([r[0] for r in con.execute(
+        "select distinct segment_code from marts.fct_prospect_segments").fetchall()], PROSPECT_SEGMENT_ORDER)
+    migration_codes = ordered(segments + ["none"], SEGMENT_ORDER + ["none"])
+    lifecycles = ordered([r[0] for r in con.execute(
+        "select distinct lifecycle_stage from marts.fct_customer_segments").fetchall()], LIFECYCLE_ORDER)
+    risks = ordered([r[0] for r in con.execute(
+        "select distinct risk_grade from marts.fct_customer_segments").fetchall()], RISK_ORDER)
+    t_ix, s_ix, ps_ix, m_ix = index_of(tiers), index_of(segments), index_of(prospect_segments), index_of(migration_codes)
+    l_ix, k_ix = index_of(lifecycles), index_of(risks)
+
+    def money(values: list, decimals: int = 2) -> list:
+        return [None if v is None else compact(round(float(v), decimals)) for v in values]
+
+    def yuan(values: list) -> list:
+        """Whole yuan: for what the page shows in 万 and 亿 only."""
+        return [None if v is None else round(float(v)) for v in values]
+
+    # tier x segment totals: mart_segment_summary's rows (population x region x class x
+    # tier x segment), added up over market class
+    summary = columns(con, """
+        select as_of_date, population, region_code, tier_code, segment_code, sum(customers) as n,
+               sum(profit_contribution) as p, sum(deposit_adb_cny) as dep, sum(credit_balance_cny) as cr
+        from marts.mart_segment_summary group by all order by all""")
+    existing = [i for i, p in enumerate(summary["population"]) if p == "existing"]
+    target = [i for i, p in enumerate(summary["population"]) if p == "target"]
+    def pick(key: str, rows: list[int]) -> list:
+        return [summary[key][i] for i in rows]
+
+    data_summary = {
+        "d": [d_ix[v] for v in pick("as_of_date", existing)], "r": [r_ix[v] for v in pick("region_code", existing)],
+        "t": [t_ix[v] for v in pick("tier_code", existing)], "s": [s_ix[v] for v in pick("segment_code", existing)],
+        "n": pick("n", existing), "p": money(pick("p", existing)), "dep": money(pick("dep", existing)),
+        "cr": money(pick("cr", existing))}
+    data_target_summary = {
+        "d": [d_ix[v] for v in pick("as_of_date", target)], "r": [r_ix[v] for v in pick("region_code", target)],
+        "t": [t_ix[v] for v in pick("tier_code", target)], "s": [ps_ix[v] for v in pick("segment_code", target)],
+        "n": pick("n", target)}
+    # the mart has no branch: a branch's figures are the segment fact's, by branch
+    by_branch = columns(con, """
+        select s.as_of_date, s.branch_id, s.tier_code, s.segment_code, count(*) as n,
+               sum(s.profit_contribution) as p, sum(m.deposit_adb_cny) as dep, sum(m.credit_balance_cny) as cr
+        from marts.fct_customer_segments as s
+        inner join marts.fct_customer_metrics as m on s.as_of_date = m.as_of_date and s.customer_id = m.customer_id
+        group by all order by all""")
+    prospects_by_branch = columns(con, """
+        select as_of_date, branch_id, tier_code, segment_code, count(*) as n
+        from marts.fct_prospect_segments group by all order by all""")
+    mix = {}
+    for key, column, index in (("lifecycle", "lifecycle_stage", l_ix), ("risk", "risk_grade", k_ix)):
+        rows = columns(con, f"""
+            select as_of_date, branch_id, tier_code, {column} as c, count(*) as n
+            from marts.fct_customer_segments group by all order by all""")
+        mix[key] = {"d": [d_ix[v] for v in rows["as_of_date"]], "b": [b_ix[v] for v in rows["branch_id"]],
+                    "t": [t_ix[v] for v in rows["tier_code"]], "c": [index[v] for v in rows["c"]], "n": rows["n"]}
+    # migration: the mart's pairs, each customer on the branch and tier of its later side
+    migration = columns(con, """
+        with pairs as (
+            select to_as_of_date, max(from_as_of_date) as from_as_of_date
+            from marts.mart_segment_migration group by to_as_of_date),
+        from_side as (
+            select pairs.from_as_of_date, pairs.to_as_of_date, s.customer_id, s.segment_code, s.branch_id, s.tier_code
+            from pairs inner join marts.fct_customer_segments as s on s.as_of_date = pairs.from_as_of_date),
+        to_side as (
+            select pairs.from_as_of_date, pairs.to_as_of_date, s.customer_id, s.segment_code, s.branch_id, s.tier_code
+            from pairs inner join marts.fct_customer_segments as s on s.as_of_date = pairs.to_as_of_date)
+        select coalesce(f.from_as_of_date, t.from_as_of_date) as f_date, coalesce(f.to_as_of_date, t.to_as_of_date) as t_date,
+               coalesce(t.branch_id, f.branch_id) as b, coalesce(t.tier_code, f.tier_code) as t,
+               coalesce(f.segment_code, 'none') as fs, coalesce(t.segment_code, 'none') as ts, count(*) as n
+        from from_side as f full outer join to_side as t
+            on f.from_as_of_date = t.from_as_of_date and f.to_as_of_date = t.to_as_of_date and f.customer_id = t.customer_id
+        group by all order by all""")
+    data_migration = {
+        "from": {str(d_ix[t]): d_ix[f] for f, t in zip(migration["f_date"], migration["t_date"])},
+        "d": [d_ix[v] for v in migration["t_date"]],
+        "b": [b_ix[v] for v in migration["b"]], "t": [t_ix[v] for v in migration["t"]],
+        "fs": [m_ix[v] for v in migration["fs"]], "ts": [m_ix[v] for v in migration["ts"]], "n": migration["n"]}
+    # top lists, kept for every as_of_date x branch x tier
+    def top_rows(relation_sql: str, value: str) -> tuple[dict, dict]:
+        groups = con.execute(f"select count(*) from (select distinct as_of_date, branch_id, tier_code "
+                             f"from ({relation_sql}))").fetchone()[0]
+        keep = max(5, min(TOP_ROWS, TOP_BUDGET // max(groups, 1)))
+        rows = columns(con, f"""
+            select * from (
+                select *, row_number() over (partition by as_of_date, branch_id, tier_code
+                                             order by {value} desc, id) as rank,
+                          count(*) over (partition by as_of_date, branch_id, tier_code) as group_rows
+                from ({relation_sql}))
+            where rank <= {keep} order by as_of_date, branch_id, tier_code, rank""")
+        # the shortened groups and their last kept value
+        cut = [i for i, (rank, n) in enumerate(zip(rows["rank"], rows["group_rows"])) if rank == keep and n > keep]
+        cuts = {"d": [d_ix[rows["as_of_date"][i]] for i in cut], "b": [b_ix[rows["branch_id"][i]] for i in cut],
+                "t": [t_ix[rows["tier_code"][i]] for i in cut],
+                "v": (yuan if value == "credit" else money)([rows[value][i] for i in cut])}
+        return rows, cuts
+
+    exits, exit_cuts = top_rows("""
+        select s.as_of_date, s.branch_id, s.tier_code, s.customer_id as id, cast(m.credit_balance_cny as double) as credit,
+               cast(s.profit_contribution as double) as x, cast(s.bank_value_score as double) as y, s.risk_grade
+        from marts.fct_customer_segments as s
+        inner join marts.fct_customer_metrics as m on s.as_of_date = m.as_of_date and s.customer_id = m.customer_id
+        where s.segment_code = 'exit' and m.credit_balance_cny > 0""", "credit")
+    golds, gold_cuts = top_rows("""
+        select as_of_date, branch_id, tier_code, prospect_id as id, cast(potential_value_score as double) as x,
+               cast(target_bank_value_score as double) as y
+        from marts.fct_prospect_segments where segment_code = 'gold'""", "x")
+    rejected = con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0] \
+        if relation_exists(con, "marts", "dq_rejected_rows") else None
+
+    quadrants, cutoffs = {}, {}
+    cell_budget = CELL_BUDGET
+    for population, codes, share in (("existing", segments, 0.7), ("target", prospect_segments, 1.0)):
+        lines = cutoff_lines(con, population)
+        quadrants[population] = quadrant_data(con, population, dates, branches, tiers, codes, lines,
+                                              int(cell_budget * share))
+        cell_budget -= len(quadrants[population]["cells"]["n"])
+        cutoffs[population] = {
+            "d": [d_ix[ln.as_of_date] for ln in lines], "t": [t_ix[ln.tier_code] for ln in lines],
+            "group": [" · ".join(ln.group) for ln in lines],
+            "group_zh": ["·".join(labels.get(c, {}).get(v, v) for c, v in
+                                  zip(POPULATIONS[population][2], ln.group)) for ln in lines],
+            "dim": [ln.dimension for ln in lines], "v": [ln.value for ln in lines],
+            "method": [ln.method for ln in lines], "cutoff": [ln.cutoff for ln in lines],
+            "members": [ln.members for ln in lines],
+            "r": [-1 if ln.region is None or ln.branch is not None else r_ix.get(ln.region, -1) for ln in lines],
+            "b": [-1 if ln.branch is None else b_ix[ln.branch] for ln in lines]}
+
+    return {
+        "dates": [d.isoformat() for d in dates], "regions": regions, "branches": branches,
+        "branchRegion": [r_ix.get(r) for _, r in branch_rows], "tiers": tiers, "segments": segments,
+        "prospectSegments": prospect_segments, "migrationCodes": migration_codes, "lifecycles": lifecycles,
+        "risks": risks, "labels": labels, "colours": COLOURS, "symlogC": SYMLOG_C,
+        "pointsPerChart": POINTS_PER_CHART, "rejected": rejected,
+        "summary": data_summary, "targetSummary": data_target_summary,
+        "byBranch": {"d": [d_ix[v] for v in by_branch["as_of_date"]], "b": [b_ix[v] for v in by_branch["branch_id"]],
+                     "t": [t_ix[v] for v in by_branch["tier_code"]], "s": [s_ix[v] for v in by_branch["segment_code"]],
+                     "n": by_branch["n"], "p": yuan(by_branch["p"]), "dep": yuan(by_branch["dep"]),
+                     "cr": yuan(by_branch["cr"])},
+        "prospectsByBranch": {"d": [d_ix[v] for v in prospects_by_branch["as_of_date"]],
+                              "b": [b_ix[v] for v in prospects_by_branch["branch_id"]],
+                              "t": [t_ix[v] for v in prospects_by_branch["tier_code"]],
+                              "s": [ps_ix[v] for v in prospects_by_branch["segment_code"]],
+                              "n": prospects_by_branch["n"]},
+        "mix": mix, "migration": data_migration,
+        "exits": {"d": [d_ix[v] for v in exits["as_of_date"]], "b": [b_ix[v] for v in exits["branch_id"]],
+                  "t": [t_ix[v] for v in exits["tier_code"]], "id": exits["id"],
+                  "credit": yuan(exits["credit"]), "x": yuan(exits["x"]), "y": money(exits["y"]),
+                  "risk": [k_ix[v] for v in exits["risk_grade"]], "cuts": exit_cuts},
+        "golds": {"d": [d_ix[v] for v in golds["as_of_date"]], "b": [b_ix[v] for v in golds["branch_id"]],
+                  "t": [t_ix[v] for v in golds["tier_code"]], "id": golds["id"],
+                  "x": money(golds["x"]), "y": money(golds["y"]), "cuts": gold_cuts},
+        "quadrants": quadrants, "cutoffs": cutoffs,
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -506,15 +506,21 @@ body {{ font-family: {FONTS}; margin: 0; background: #f3f4f7; color: #222; }}
 header {{ background: #17324d; color: #fff; padding: 18px 28px; }}
 header h1 {{ margin: 0 0 4px 0; font-size: 22px; }}
 header p {{ margin: 2px 0; color: #cfd8e3; font-size: 13px; }}
+nav.filters {{ position: sticky; top: 0; z-index: 10; background: #fff; padding: 8px 28px;
+              box-shadow: 0 1px 3px rgba(0,0,0,.15); display: flex; flex-wrap: wrap; gap: 16px; font-size: 13px; }}
+nav.filters label {{ display: flex; gap: 6px; align-items: center; }}
+nav.filters select {{ font: inherit; padding: 2px 4px; }}
 main {{ padding: 16px 28px 40px; }}
 section {{ background: #fff; border-radius: 6px; padding: 10px 18px 16px; margin: 14px 0;
           box-shadow: 0 1px 2px rgba(0,0,0,.08); }}
 section > h2 {{ font-size: 17px; border-bottom: 1px solid #e3e6ea; padding-bottom: 6px; }}
 .grid {{ display: flex; flex-wrap: wrap; gap: 14px; }}
-figure.chart {{ margin: 0; }}
+figure.chart {{ margin: 0; width: 570px; max-width: 100%; }}
 figure.chart h3 {{ font-size: 14px; margin: 6px 0; }}
-figcaption {{ font-size: 12px; color: #555; max-width: 760px; }}
-svg {{ font-family: {FONTS}; max-width: 100%; height: auto; }}
+figure.chart .canvas {{ width: 100%; height: 400px; }}
+figure.chart.wide .canvas {{ height: 440px; }}
+figure.chart.wide {{ width: 760px; }}
+figcaption {{ font-size: 12px; color: #555; max-width: 760px; white-space: pre-line; }}
 .kpis {{ display: flex; flex-wrap: wrap; gap: 12px; }}
 .kpi {{ background: #fff; border-radius: 6px; padding: 10px 16px; min-width: 150px;
        box-shadow: 0 1px 2px rgba(0,0,0,.08); }}
@@ -527,247 +533,57 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .note {{ font-size: 12px; color: #666; }}
 """
 
-# Sorting of the top-list tables by a click on a header; nothing else runs.
-SCRIPT = """
-(function () {
-  document.querySelectorAll('table.sortable').forEach(function (table) {
-    table.querySelectorAll('th').forEach(function (th, index) {
-      th.addEventListener('click', function () {
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        var desc = th.getAttribute('data-desc') !== '1';
-        th.setAttribute('data-desc', desc ? '1' : '0');
-        rows.sort(function (a, b) {
-          var x = a.cells[index].getAttribute('data-value') || a.cells[index].textContent;
-          var y = b.cells[index].getAttribute('data-value') || b.cells[index].textContent;
-          var nx = parseFloat(x), ny = parseFloat(y);
-          var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : String(x).localeCompare(String(y));
-          return desc ? -c : c;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      });
-    });
-  });
-  document.documentElement.setAttribute('data-charts', String(document.querySelectorAll('[data-chart]').length));
-})();
-"""
+SCRIPT_PATH = Path(__file__).with_name("report.js")
 
 
-def html_table(key: str, headers: list[str], rows: list[list[tuple[str, object]]]) -> str:
-    """rows: cells as (text, sort value or None); numbers are right-aligned."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = []
-    for row in rows:
-        cells = []
-        for text, value in row:
-            if value is None:
-                cells.append(f"<td>{esc(text)}</td>")
-            else:
-                cells.append(f'<td class="num" data-value="{esc(value)}">{esc(text)}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    if not rows:
-        body.append(f'<tr><td colspan="{len(headers)}">none / 无</td></tr>')
-    return (f'<table class="sortable" data-table="{esc(key)}" data-rows="{len(rows)}">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-
-
-def build(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, database: str) -> tuple[str, dict]:
-    labels = read_labels(con)
-    dates = [r[0] for r in con.execute(
-        "select distinct as_of_date from marts.fct_customer_segments order by 1").fetchall()]
-    if not dates:
-        raise SystemExit("report: marts.fct_customer_segments is empty; build the warehouse first (dbt build)")
-    as_of = as_of or dates[-1]
-    if as_of not in dates:
-        raise SystemExit(f"report: no as_of_date {as_of} in marts.fct_customer_segments (have {dates})")
-
-    customers = customer_points(con, as_of)
-    prospects = prospect_points(con, as_of)
-    metrics = {r["customer_id"]: r for r in fetch(con, """
-        select customer_id, cast(deposit_adb_cny as double) as deposit_adb, cast(credit_balance_cny as double) as credit
-        from marts.fct_customer_metrics where as_of_date = ?""", [as_of])}
-    rejected = con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0] \
-        if relation_exists(con, "marts", "dq_rejected_rows") else None
-
-    tiers = ordered({c["tier_code"] for c in customers}, TIER_ORDER)
-    segments = ordered({c["segment_code"] for c in customers}, SEGMENT_ORDER)
-    tier_labels = {t: labels.both("tier_code", t) for t in tiers}
-    segment_labels = {s: labels.both("segment_code", s) for s in segments}
-    counts: dict[tuple[str, str], float] = {}
-    profit: dict[tuple[str, str], float] = {}
-    for c in customers:
-        k = (c["tier_code"], c["segment_code"])
-        counts[k] = counts.get(k, 0) + 1
-        profit[k] = profit.get(k, 0.0) + (c["x"] or 0.0)
-
-    charts: list[str] = []
-    sections: list[str] = []
-
-    # 1. tier x segment
-    tier_rows = []
-    for t in tiers:
-        for s in segments:
-            if (t, s) in counts:
-                tier_rows.append([(tier_labels[t], None), (segment_labels[s], None),
-                                  (number(counts[(t, s)]), counts[(t, s)]), (cny(profit[(t, s)]), round(profit[(t, s)], 2))])
-    c1 = stacked_bars("tier-segment-customers", "Customers by tier and segment / 分层×客户群 客户数", tiers, tier_labels,
-                      segments, segment_labels, counts, share=False)
-    c2 = diverging_bars("tier-segment-profit", "Profit contribution by tier and segment (CNY) / 分层×客户群 利润贡献度（元）",
-                        tiers, tier_labels, segments, segment_labels, profit)
-    sections.append(
-        '<section id="tier-segment"><h2>Tier × segment / 分层 × 客户群细分</h2><div class="grid">'
-        + c1.render() + c2.render() + "</div>"
-        + html_table("tier-segment", ["tier / 分层", "segment / 客户群", "customers / 客户数", "profit / 利润贡献度"], tier_rows)
-        + "</section>")
-    charts += [c1.key, c2.key]
-
-    # 2. each tier's quadrant
-    quadrant_html = []
-    existing_quadrants = {"hh": "important", "hl": "quality", "lh": "ordinary", "ll": "exit"}
-    for t in tiers:
-        pts = [c for c in customers if c["tier_code"] == t]
-        lines = cutoff_lines(pts, lambda p: f"{labels.short('credit_status', p['credit_status'])}·"
-                                            f"{labels.short('market_class', p['market_class'])} "
-                                            f"({p['credit_status']} · {p['market_class']})")
-        chart = scatter(f"quadrant-{t}", f"{tier_labels[t]}: profit contribution × bank value score / 利润贡献度 × 银行价值",
-                        pts, lines, labels, SEGMENT_ORDER,
-                        "profit contribution (CNY, signed log scale) / 利润贡献度（元，对称对数刻度）",
-                        "bank value score / 银行价值得分", True, existing_quadrants)
-        quadrant_html.append(chart.render(
-            f"Customers / 客户数: {len(pts):,}. Dashed lines: where each 分层客户群's cutoffs fell on this "
-            "as_of_date (the lowest value ranked high) / 虚线为本观察日各分层客户群的实际分界值。"))
-        charts.append(chart.key)
-    sections.append('<section id="quadrants"><h2>Existing customers: quadrant per tier / 存量客户四象限（按分层）</h2>'
-                    '<div class="grid">' + "".join(quadrant_html) + "</div></section>")
-
-    # 3. prospects' quadrant (one per tier present)
-    prospect_html = []
-    p_tiers = ordered({p["tier_code"] for p in prospects}, TIER_ORDER)
-    target_quadrants = {"hh": "gold", "hl": "potential", "lh": "watch", "ll": "general"}
-    for t in p_tiers:
-        pts = [p for p in prospects if p["tier_code"] == t]
-        lines = cutoff_lines(pts, lambda p: f"{labels.short('market_class', p['market_class'])} "
-                                            f"({p['market_class']})")
-        chart = scatter(f"prospect-quadrant-{t}",
-                        f"Target prospects, {labels.both('tier_code', t)}: potential value × bank's value / 目标客户四象限",
-                        pts, lines, labels, PROSPECT_SEGMENT_ORDER,
-                        "potential value score / 潜在价值贡献度", "bank's value to the target / 银行对目标客户价值", False,
-                        target_quadrants)
-        prospect_html.append(chart.render(f"Target prospects / 目标客户数: {len(pts):,}."))
-        charts.append(chart.key)
-    if not prospect_html:
-        prospect_html.append('<p class="note">No target prospect on this as_of_date / 本观察日无目标客户。</p>')
-    sections.append('<section id="prospects"><h2>Target prospects / 目标客户四象限</h2><div class="grid">'
-                    + "".join(prospect_html) + "</div></section>")
-
-    # 4. migration heat map between the last two as_of_dates
-    pair = con.execute("""
-        select from_as_of_date, to_as_of_date from marts.mart_segment_migration
-        where to_as_of_date <= ? order by to_as_of_date desc, from_as_of_date desc limit 1""", [as_of]).fetchone()
-    if pair:
-        moves = fetch(con, """
-            select from_segment_code, to_segment_code, customers, cast(from_profit_contribution as double) as p0,
-                   cast(to_profit_contribution as double) as p1
-            from marts.mart_segment_migration where from_as_of_date = ? and to_as_of_date = ?""", list(pair))
-        codes = ordered({m["from_segment_code"] for m in moves} | {m["to_segment_code"] for m in moves}, MIGRATION_ORDER)
-        chart = heat_map("migration", f"Segment migration {pair[0]} → {pair[1]} / 客户群迁移", codes, labels,
-                         {(m["from_segment_code"], m["to_segment_code"]): int(m["customers"]) for m in moves})
-        both = [m for m in moves if "none" not in (m["from_segment_code"], m["to_segment_code"])]
-        stayed = sum(int(m["customers"]) for m in both if m["from_segment_code"] == m["to_segment_code"])
-        total = sum(int(m["customers"]) for m in both) or 1
-        up = sum(int(m["customers"]) for m in moves if m["from_segment_code"] == "exit" and m["to_segment_code"] != "exit"
-                 and m["to_segment_code"] != "none")
-        sections.append('<section id="migration"><h2>Migration / 客户群迁移</h2>' + chart.render(
-            f"{stayed:,} of the {total:,} customers in scope on both dates kept their segment "
-            f"({stayed / total * 100:.1f}%); "
-            f"{up:,} left the exit segment for a better one. Rows: segment on {pair[0]}; columns: on {pair[1]}; "
-            "`none`: out of scope on that date. / 对角线为客户群未变。") + "</section>")
-        charts.append(chart.key)
-    else:
-        sections.append('<section id="migration"><h2>Migration / 客户群迁移</h2><p class="note">Only one as_of_date '
-                        "built so far: no migration yet (backfill another month-end). / 仅有一个观察日，暂无迁移。</p></section>")
-
-    # 5. lifecycle and risk by region
-    regions = sorted({c["region_code"] for c in customers})
-    mix_html = []
-    for key, column, order, code_type, title in (
-            ("lifecycle-by-region", "lifecycle_stage", LIFECYCLE_ORDER, "lifecycle_stage",
-             "Lifecycle stage by region / 各区域生命周期结构"),
-            ("risk-by-region", "risk_grade", RISK_ORDER, "risk_grade", "Risk grade by region / 各区域风险等级结构")):
-        values: dict[tuple[str, str], float] = {}
-        for c in customers:
-            k = (c["region_code"], c[column])
-            values[k] = values.get(k, 0) + 1
-        stacks = ordered({c[column] for c in customers}, order)
-        chart = stacked_bars(key, title, regions, {r: r for r in regions}, stacks,
-                             {s: labels.both(code_type, s) for s in stacks}, values, share=True)
-        mix_html.append(chart.render())
-        charts.append(chart.key)
-    sections.append('<section id="mix"><h2>Lifecycle and risk by region / 区域生命周期与风险结构</h2><div class="grid">'
-                    + "".join(mix_html) + "</div></section>")
-
-    # 6. top lists
-    exits = sorted((c for c in customers if c["segment_code"] == "exit"
-                    and (metrics.get(c["customer_id"], {}).get("credit") or 0) > 0),
-                   key=lambda c: -metrics[c["customer_id"]]["credit"])[:20]
-    exit_rows = [[(c["customer_id"], None), (c["branch_id"], None), (c["region_code"], None),
-                  (tier_labels.get(c["tier_code"], c["tier_code"]), None),
-                  (cny(metrics[c["customer_id"]]["credit"]), round(metrics[c["customer_id"]]["credit"], 2)),
-                  (cny(c["x"]), round(c["x"], 2)), (number(c["y"], 1), round(c["y"], 4)),
-                  (labels.both("risk_grade", c["risk_grade"]), None)] for c in exits]
-    golds = sorted((p for p in prospects if p["segment_code"] == "gold"), key=lambda p: -(p["x"] or 0))[:20]
-    gold_rows = [[(p["prospect_id"], None), (p["branch_id"], None), (p["region_code"], None),
-                  (labels.both("tier_code", p["tier_code"]), None), (number(p["x"], 1), round(p["x"], 4)),
-                  (number(p["y"], 1), round(p["y"], 4))] for p in golds]
-    sections.append(
-        '<section id="top-lists"><h2>Top lists / 重点名单</h2>'
-        "<h3>Largest credit balances in the exit segment / 退出客户授信余额排名</h3>"
-        + html_table("exit-credit", ["customer / 客户", "branch / 机构", "region / 区域", "tier / 分层",
-                                     "credit balance / 授信余额", "profit / 利润贡献度", "bank value / 银行价值", "risk / 风险"],
-                     exit_rows)
-        + "<h3>Gold prospects / 黄金目标客户</h3>"
-        + html_table("gold-prospects", ["prospect / 目标客户", "branch / 机构", "region / 区域", "tier / 分层",
-                                        "potential value / 潜在价值", "bank's value / 银行价值"], gold_rows)
-        + '<p class="note">Customers are listed by ID: names are personal data and stay in the warehouse. '
-          "/ 客户以编号列示，名称属敏感信息不出库。</p></section>")
-
-    total_profit = sum(c["x"] or 0 for c in customers)
-    kpis = [
-        (f"{len(customers):,}", "existing customers / 存量客户"),
-        (f"{len(prospects):,}", "target prospects / 目标客户"),
-        (cny(total_profit), "profit contribution / 利润贡献度（元）"),
-        (cny(sum(m["deposit_adb"] or 0 for m in metrics.values())), "deposit ADB / 日均存款（元）"),
-        (cny(sum(m["credit"] or 0 for m in metrics.values())), "credit balance / 授信余额（元）"),
-    ]
-    if rejected is not None:
-        kpis.append((f"{rejected:,}", "rejected raw rows / 拒收原始记录"))
-    kpi_html = '<div class="kpis">' + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(t)}</span></div>'
-                                              for v, t in kpis) + "</div>"
+def page(data: dict, as_of: dt.date, database: str, echarts: str) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
+    script = SCRIPT_PATH.read_text(encoding="utf-8")
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    page = f"""<!DOCTYPE html>
+    dates = data["dates"]
+    return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Corporate customer segmentation / 对公客户分层分类 — {esc(as_of)}</title>
+<title>Corporate customer segmentation / 对公客户分层分类 — {esc(dates[0])} … {esc(dates[-1])}</title>
 <style>{CSS}</style>
 </head>
 <body>
 <header>
 <h1>Corporate customer segmentation / 对公客户分层分类报告</h1>
-<p>as_of_date / 观察日: <b>{esc(as_of)}</b> · as_of_dates in the warehouse / 历史观察日: {len(dates)}
- ({esc(dates[0])} … {esc(dates[-1])})</p>
-<p>Source / 数据源: {esc(Path(database).name)} (marts schema) · generated / 生成于 {esc(generated)}</p>
+<p>as_of_dates in the file / 历史观察日: {len(dates)} ({esc(dates[0])} … {esc(dates[-1])}) ·
+ Source / 数据源: {esc(Path(database).name)} (marts schema) · generated / 生成于 {esc(generated)}</p>
 </header>
-<main>
-{kpi_html}
-{''.join(sections)}
+<nav class="filters" id="filters">
+<label>as_of_date / 观察日 <select id="filter-date"></select></label>
+<label>region / 区域 <select id="filter-region"></select></label>
+<label>branch / 机构 <select id="filter-branch"></select></label>
+<label>tier / 分层 <select id="filter-tier"></select></label>
+<span class="note" id="filter-note"></span>
+</nav>
+<main id="report" data-initial-date="{esc(as_of.isoformat())}">
+<div class="kpis" id="kpis"></div>
+<section id="tier-segment"><h2>Tier × segment / 分层 × 客户群细分</h2><div class="grid" id="tier-segment-charts"></div>
+<div id="tier-segment-table"></div></section>
+<section id="quadrants"><h2>Existing customers: quadrant per tier / 存量客户四象限（按分层）</h2>
+<div class="grid" id="quadrant-charts"></div></section>
+<section id="prospects"><h2>Target prospects / 目标客户四象限</h2><div class="grid" id="prospect-charts"></div></section>
+<section id="migration-section"><h2>Migration / 客户群迁移</h2><div class="grid" id="migration-charts"></div></section>
+<section id="mix"><h2>Lifecycle and risk by region / 区域生命周期与风险结构</h2><div class="grid" id="mix-charts"></div></section>
+<section id="top-lists"><h2>Top lists / 重点名单</h2>
+<h3>Largest credit balances in the exit segment / 退出客户授信余额排名</h3><div id="exit-table"></div>
+<p class="note" id="exit-note"></p>
+<h3>Gold prospects / 黄金目标客户</h3><div id="gold-table"></div><p class="note" id="gold-note"></p>
+<p class="note">Customers are listed by ID: names are personal data and stay in the warehouse.
+ / 客户以编号列示，名称属敏感信息不出库。</p></section>
 </main>
-<script>{SCRIPT}</script>
+<script type="application/json" id="report-data">{payload}</script>
+<script>{echarts}</script>
+<script>{script}</script>
 </body>
 </html>
 """
-    return page, {"as_of": as_of, "charts": charts, "customers": len(customers), "prospects": len(prospects)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -776,16 +592,28 @@ def main(argv: list[str] | None = None) -> int:
                         help="a DuckDB file with a marts schema (default $BI_DUCKDB_PATH or the published file, "
                              "warehouse/corp_tiering_bi.duckdb; the warehouse works too)")
     parser.add_argument("--output", type=Path, default=Path("reports/segmentation_report.html"))
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, help="the as_of_date to draw (default: the latest)")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat,
+                        help="the as_of_date the page opens on (default: the latest; the page's filter offers every one)")
     args = parser.parse_args(argv)
     if not Path(args.database).exists():
         parser.error(f"no warehouse at {args.database}")
+    if not ECHARTS.exists():
+        raise SystemExit(f"report: the charting library {ECHARTS.relative_to(PROJECT_DIR)} is missing: "
+                         "run `make vendor` (scripts/vendor_echarts.sh npm-packs the pinned ECharts)")
     with duckdb.connect(args.database, read_only=True) as con:
-        page, info = build(con, args.as_of, args.database)
+        data = build_data(con)
+    dates = [dt.date.fromisoformat(d) for d in data["dates"]]
+    as_of = args.as_of or dates[-1]
+    if as_of not in dates:
+        raise SystemExit(f"report: no as_of_date {as_of} in marts.fct_customer_segments (have {data['dates']})")
+    text = page(data, as_of, args.database, ECHARTS.read_text(encoding="utf-8"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(page, encoding="utf-8")
-    print(f"Report: {args.output.resolve()} ({len(info['charts'])} charts, {info['customers']:,} customers, "
-          f"{info['prospects']:,} prospects, as_of_date {info['as_of']})")
+    args.output.write_text(text, encoding="utf-8")
+    points = len(data["quadrants"]["existing"]["points"]["id"]) + len(data["quadrants"]["target"]["points"]["id"])
+    cells = len(data["quadrants"]["existing"]["cells"]["n"]) + len(data["quadrants"]["target"]["cells"]["n"])
+    print(f"Report: {args.output.resolve()} ({len(text.encode('utf-8')) / 1e6:.1f} MB; {len(dates)} as_of_dates, "
+          f"{len(data['branches'])} branches; {points:,} points and {cells:,} density cells embedded; "
+          f"opens on {as_of})")
     return 0
 
 

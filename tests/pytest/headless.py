@@ -1,6 +1,7 @@
 """A small headless-Chromium driver over the DevTools protocol (Debian's chromium, set up
 by scripts/setup_browser.sh; websocket-client for the protocol): open a page, collect
-console errors and uncaught exceptions, evaluate JavaScript, take screenshots."""
+console errors, uncaught exceptions and every URL the page requested, evaluate
+JavaScript, move the mouse, take screenshots."""
 from __future__ import annotations
 
 import base64
@@ -53,7 +54,7 @@ class Browser:
             raise RuntimeError("chromium opened no page")
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=self.timeout,
                                               suppress_origin=True)
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
         self.call("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
                   deviceScaleFactor=1, mobile=False)
@@ -144,6 +145,15 @@ class Browser:
             elif message["method"] == "Log.entryAdded" and params["entry"].get("level") == "error":
                 found.append(f"log: {params['entry'].get('text')} {params['entry'].get('url', '')}")
         return found
+
+    def requests(self) -> list[str]:
+        """Every URL the page asked for so far (the page itself included)."""
+        self.call("Runtime.evaluate", expression="0")  # drain pending events
+        return [m["params"]["request"]["url"] for m in self.events if m["method"] == "Network.requestWillBeSent"]
+
+    def hover(self, x: float, y: float) -> None:
+        """Move the mouse to (x, y), CSS pixels of the viewport."""
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
 
     def screenshot(self, path: Path, clip: dict | None = None, full_page: bool = True) -> bytes:
         """A PNG of the whole page (or of `clip`: x, y, width, height in CSS pixels)."""
