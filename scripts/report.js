@@ -25,6 +25,13 @@
     if (a >= 1e4) { return sign + (a / 1e4).toLocaleString('en', {maximumFractionDigits: 1, minimumFractionDigits: 1}) + '万'; }
     return sign + a.toLocaleString('en', {maximumFractionDigits: 0});
   }
+  // Axis ticks: round values, so that neighbouring labels stay short and apart.
+  function cnyTick(v) {
+    var sign = v < 0 ? '-' : '', a = Math.abs(v);
+    if (a >= 1e8) { return sign + (a / 1e8).toLocaleString('en', {maximumFractionDigits: 1}) + '亿'; }
+    if (a >= 1e4) { return sign + (a / 1e4).toLocaleString('en', {maximumFractionDigits: 0}) + '万'; }
+    return sign + a.toLocaleString('en', {maximumFractionDigits: 0});
+  }
   function num(v, decimals) {
     if (v === null || v === undefined) { return '–'; }
     return v.toLocaleString('en', {maximumFractionDigits: decimals || 0, minimumFractionDigits: decimals || 0});
@@ -173,7 +180,7 @@
       series: series('n', 'n'), tooltip: {trigger: 'item', formatter: function (p) {
         return esc(p.name) + ' · ' + esc(p.seriesName) + ': ' + num(p.value); }}}),
       keys.length, keys.length, 'bars', 'Source / 数据源: ' + source);
-    draw(profit, Object.assign({}, base, {xAxis: {type: 'value', axisLabel: {formatter: cny}},
+    draw(profit, Object.assign({}, base, {xAxis: {type: 'value', axisLabel: {formatter: cnyTick, hideOverlap: true}},
       series: series('p', null), tooltip: {trigger: 'item', formatter: function (p) {
         return esc(p.name) + ' · ' + esc(p.seriesName) + ': ' + cny(p.value) + ' CNY'; }}}),
       keys.length, keys.length, 'bars', 'Source / 数据源: ' + source);
