@@ -1318,7 +1318,7 @@ class Generator:
             picked = [h for (h,) in self.con.execute(
                 f"select _h2 from ({marked}) where _plant is null order by _h2 limit {len(unreadable)}").fetchall()]
             unreadable = unreadable[:len(picked)]
-            numbered = " ".join(f"when _h2 = {h} then {i + 1}" for i, h in enumerate(picked))
+            numbered = " ".join(f"when _h2 = {h} then {i + 1}" for i, h in enumerate(picked)) or "when false then 0"
             marked = f"select *, case {numbered} end as _unread from ({marked})"
         wrong_col, wrong_value = WRONG_TYPE.get(table, (None, None)) if "wrong_type" in names else (None, None)
         select_cols = []
