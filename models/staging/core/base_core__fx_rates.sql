@@ -26,12 +26,12 @@ cleaned as (
 
 ),
 
-{#- to_cny (macros/formulas/fx.sql) holds a rate as decimal(12,8): a rate that does not
-    fit could not be used, and its products would overflow: implausible_amount. -#}
 checked as (
 
     select
         *,
+        {#- to_cny (macros/formulas/fx.sql) holds a rate as decimal(12,8): a rate that does
+            not fit could not be used, and its products would overflow: implausible_amount -#}
         {{ first_failing_check([
             ['null_primary_key', 'is_key_missing',
                 "'a primary-key column (currency, rate_date) is missing or unreadable'"],
