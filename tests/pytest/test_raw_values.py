@@ -5,6 +5,7 @@ included) stops the build."""
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from decimal import Decimal
 
@@ -74,6 +75,9 @@ def small_text(tmp_path_factory):
     folder = tmp_path_factory.mktemp("raw_text_where")
     database = folder / "warehouse.duckdb"
     generate(database, customers=40, days=35, as_of="2026-03-31", seed=23, bad_rate=0.0, raw_as_text=True)
+    with duckdb.connect(str(database)) as con:
+        con.execute("update raw.core_transactions set txn_date = '2026-02-30' "
+                    "where txn_id = (select min(txn_id) from raw.core_transactions)")
     return database
 
 
@@ -81,14 +85,21 @@ def test_a_source_test_where_survives_an_impossible_text_date(small_text, tmp_pa
     """The source tests of core_transactions (unique and not_null on txn_id) filter by
     `where: __reprocessed_days__(txn_date)`, which reads txn_date as a date: 2026-02-30
     must not end them in a conversion error."""
-    with duckdb.connect(str(small_text)) as con:
-        con.execute("update raw.core_transactions set txn_date = '2026-02-30' "
-                    "where txn_id = (select min(txn_id) from raw.core_transactions)")
     result = dbt(small_text, "test", "--select", "source_unique_core_transactions_txn_id",
                  "source_not_null_core_transactions_txn_id", target_path=tmp_path / "target", check=False)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "Conversion Error" not in result.stdout
     assert "ERROR=0 SKIP=0" in result.stdout, result.stdout[-2000:]
+
+
+def test_source_freshness_survives_an_impossible_text_date(small_text, tmp_path):
+    """Freshness reads txn_date through `cast(txn_date as timestamp)`: 2026-02-30 is
+    skipped, and the latest readable day is the table's load date."""
+    result = dbt(small_text, "source", "freshness", "--select", "source:core.transactions",
+                 target_path=tmp_path / "target", check=False)
+    assert "Conversion Error" not in result.stdout, result.stdout[-3000:]
+    results = json.loads((tmp_path / "target" / "sources.json").read_text(encoding="utf-8"))["results"]
+    assert [r["max_loaded_at"][:10] for r in results] == ["2026-03-31"], results
 
 
 def max_plausible_amount() -> Decimal:
