@@ -359,7 +359,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bad-rate", type=float, default=0.005,
                         help="share of rows planted bad, per table (default 0.005)")
     parser.add_argument("--raw-as-text", action="store_true",
-                        help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows")
+                        help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows "
+                             "and unreadable values in every date and number column")
     parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
                         help="DuckDB file (default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
     parser.add_argument("--schema", default="raw", help="schema of the raw tables (default raw)")

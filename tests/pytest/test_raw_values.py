@@ -11,9 +11,13 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from conftest import PROJECT_DIR, dbt, generate
-from generate_demo_data import (CONTRACT, UNREADABLE_DATES, UNREADABLE_KEY_BLANKS, UNREADABLE_NUMBERS)
+from generate_demo_data import (
+    CONTRACT,
+    UNREADABLE_DATES,
+    UNREADABLE_KEY_BLANKS,
+    UNREADABLE_NUMBERS,
+)
 
 
 def staged_model(table: str) -> str:
@@ -142,8 +146,8 @@ def test_amounts_beyond_the_plausible_bound_are_rejected(implausible_warehouse):
     database, keys = implausible_warehouse
     assert max_plausible_amount() < Decimal("1e14")
     with duckdb.connect(str(database), read_only=True) as con:
-        rows = dict(((t, k), (r, why)) for t, k, r, why in con.execute(
-            "select source_table, record_key, reason_code, reason from marts.dq_rejected_rows").fetchall())
+        rows = {(t, k): (r, why) for t, k, r, why in con.execute(
+            "select source_table, record_key, reason_code, reason from marts.dq_rejected_rows").fetchall()}
         assert rows[("credit_loan_balances", keys["loan"])][0] == "implausible_amount"
         assert "outstanding_balance" in rows[("credit_loan_balances", keys["loan"])][1]
         assert rows[("core_deposit_balances", keys["deposit"])][0] == "implausible_amount"
@@ -157,8 +161,8 @@ def test_amounts_beyond_the_plausible_bound_are_rejected(implausible_warehouse):
 def test_non_finite_numbers_in_a_double_column_are_wrong_type(implausible_warehouse):
     database, keys = implausible_warehouse
     with duckdb.connect(str(database), read_only=True) as con:
-        rows = dict(((t, k), (r, why)) for t, k, r, why in con.execute(
-            "select source_table, record_key, reason_code, reason from marts.dq_rejected_rows").fetchall())
+        rows = {(t, k): (r, why) for t, k, r, why in con.execute(
+            "select source_table, record_key, reason_code, reason from marts.dq_rejected_rows").fetchall()}
         for txn_id in keys["txns"]:
             assert rows[("core_transactions", txn_id)] == ("wrong_type", "amount does not convert to its type")
         (staged,) = con.execute(
