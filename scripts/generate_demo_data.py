@@ -361,6 +361,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--raw-as-text", action="store_true",
                         help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows "
                              "and unreadable values in every date and number column")
+    parser.add_argument("--no-unreadable", action="store_true",
+                        help="with --raw-as-text: leave out the unreadable values (only the one wrong_type row per "
+                             "table), as a clean text export would")
     parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
                         help="DuckDB file (default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
     parser.add_argument("--schema", default="raw", help="schema of the raw tables (default raw)")
@@ -1312,7 +1315,7 @@ class Generator:
         """
         # Text variant: rows not planted otherwise, the smallest by another hash, each get
         # one unreadable value (unreadable_values); `_unread` numbers them from 1.
-        unreadable = unreadable_values(table) if text else []
+        unreadable = unreadable_values(table) if text and not self.args.no_unreadable else []
         unread_hash = f"hash({int(self.args.seed)}, 'unreadable', {', '.join(key)})"
         if unreadable:
             marked = f"select *, {unread_hash} as _h2 from ({marked})"
