@@ -303,9 +303,54 @@ WRONG_TYPE = {
 # Raw tables are built under this prefix in the raw schema, then renamed in one
 # transaction (DuckDB renames a table only inside its schema).
 ASIDE_PREFIX = "_generating__"
+# In the text variant, besides the wrong_type row above: impossible and unreadable
+# values in every date and number column of every table, one row each, so that the
+# build meets every kind of text a loader may land. Each value is spread over the
+# columns of its kind (every column gets at least one); the expected reason is
+# wrong_type (the value does not convert, or is not finite), except where noted.
+UNREADABLE_DATES = ["2026-02-30", "2026-13-01", "abc", "inf", "-infinity", "２０２６-０１-１５"]
+UNREADABLE_NUMBERS = ["abc", "inf", "-inf", "NaN", "1e400", "999999999999999999.99", "1,000", "１２３"]
+# Blank values make a primary-key column missing (null_primary_key); in other columns
+# they are a legitimate null, so they are planted in key columns only.
+UNREADABLE_KEY_BLANKS = ["", " "]
+# The money columns bounded by parameter max_plausible_amount_cny: a value that converts
+# but is beyond the bound (999999999999999999.99 fits DECIMAL(20,2)) is implausible_amount.
+MONEY_COLUMNS = {
+    ("ecif_customer_financials", "annual_revenue_cny"), ("ecif_customer_financials", "total_assets_cny"),
+    ("core_deposit_balances", "balance"), ("core_transactions", "amount"), ("core_fee_income", "amount_cny"),
+    ("credit_loans", "contract_amount"), ("credit_loan_balances", "outstanding_balance"),
+    ("bureau_credit_summary", "total_credit_balance_cny"), ("crm_prospects", "annual_revenue_cny"),
+    ("crm_prospects", "total_assets_cny"),
+}
 PLANT_ORDER = ["null_primary_key", "duplicate_primary_key", "wrong_type", "unknown_code",
                "impossible_date", "negative_balance", "closed_without_closed_date",
                "orphan_foreign_key"]
+
+
+def sql_text(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def unreadable_values(table: str) -> list[tuple[str, str, str]]:
+    """(column, text value, expected reason) of the unreadable values planted in `table`
+    in the text variant: every date and number column gets at least one, and every value
+    of its kind is planted somewhere in the table."""
+    columns, key = CONTRACT[table]
+    planted = []
+    for kinds, values in ((("DATE", "TIMESTAMP"), UNREADABLE_DATES), (("DECIMAL", "INTEGER"), UNREADABLE_NUMBERS)):
+        of_kind = [c for c, typ in columns if typ.startswith(kinds)]
+        if not of_kind:
+            continue
+        for i in range(max(len(values), len(of_kind))):
+            column, value = of_kind[i % len(of_kind)], values[i % len(values)]
+            reason = "implausible_amount" if (table, column) in MONEY_COLUMNS and value == "999999999999999999.99" \
+                else "wrong_type"
+            planted.append((column, value, reason))
+        for column in [c for c in of_kind if c in key]:
+            for blank in UNREADABLE_KEY_BLANKS:
+                planted.append((column, blank, "null_primary_key"))
+    return planted
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -317,7 +362,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bad-rate", type=float, default=0.005,
                         help="share of rows planted bad, per table (default 0.005)")
     parser.add_argument("--raw-as-text", action="store_true",
-                        help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows")
+                        help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows "
+                             "and unreadable values in every date and number column")
+    parser.add_argument("--no-unreadable", action="store_true",
+                        help="with --raw-as-text: leave out the unreadable values (only the one wrong_type row per "
+                             "table), as a clean text export would")
     parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
                         help="DuckDB file (default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
     parser.add_argument("--schema", default="raw", help="schema of the raw tables (default raw)")
@@ -1209,7 +1258,9 @@ class Generator:
         parts = []
         for col in key:
             if types[col] == "DATE":
-                parts.append(f"coalesce(strftime(try_cast({col} as date), '%Y-%m-%d'), trim(cast({col} as varchar)), '')")
+                day = f"try_cast({col} as date)"
+                parts.append(f"coalesce(strftime(case when isfinite({day}) then {day} end, '%Y-%m-%d'), "
+                             f"trim(cast({col} as varchar)), '')")
             else:
                 parts.append(f"coalesce(trim(cast({col} as varchar)), '')")
         return " || '|' || ".join(parts)
@@ -1217,10 +1268,10 @@ class Generator:
     def collect_flags(self) -> None:
         """Record the usable-but-suspicious values the generator wrote (kept, flagged)."""
         queries = {
-            "negative_credit_balance": ("credit_loan_balances", "try_cast(outstanding_balance as double) < 0"),
-            "zero_revenue": ("ecif_customer_financials", "try_cast(annual_revenue_cny as double) = 0"),
+            "negative_credit_balance": ("credit_loan_balances", "try_cast(outstanding_balance as decimal(20,2)) < 0"),
+            "zero_revenue": ("ecif_customer_financials", "try_cast(annual_revenue_cny as decimal(20,2)) = 0"),
             "survey_score_clamped": ("crm_satisfaction_surveys",
-                                     "not (try_cast(score as double) between 0 and 100)"),
+                                     "not (try_cast(score as decimal(5,2)) between 0 and 100)"),
         }
         for flag, (table, where) in queries.items():
             for (key,) in self.con.execute(
@@ -1285,6 +1336,17 @@ class Generator:
                 end as _plant
             from (select *, {row_hash} as _h from {full})
         """
+        # Text variant: rows not planted otherwise, the smallest by another hash, each get
+        # one unreadable value (unreadable_values); `_unread` numbers them from 1.
+        unreadable = unreadable_values(table) if text and not self.args.no_unreadable else []
+        unread_hash = f"hash({int(self.args.seed)}, 'unreadable', {', '.join(key)})"
+        if unreadable:
+            marked = f"select *, {unread_hash} as _h2 from ({marked})"
+            picked = [h for (h,) in self.con.execute(
+                f"select _h2 from ({marked}) where _plant is null order by _h2 limit {len(unreadable)}").fetchall()]
+            unreadable = unreadable[:len(picked)]
+            numbered = " ".join(f"when _h2 = {h} then {i + 1}" for i, h in enumerate(picked)) or "when false then 0"
+            marked = f"select *, case {numbered} end as _unread from ({marked})"
         wrong_col, wrong_value = WRONG_TYPE.get(table, (None, None)) if "wrong_type" in names else (None, None)
         select_cols = []
         copy_cols = []
@@ -1302,6 +1364,10 @@ class Generator:
                 value, copy = f"cast({value} as VARCHAR)", f"cast({copy} as VARCHAR)"
                 if col == wrong_col:
                     value = f"case when _plant = 'wrong_type' then {wrong_value} else {value} end"
+                planted_here = [(i + 1, v) for i, (c, v, _) in enumerate(unreadable) if c == col]
+                if planted_here:
+                    whens = " ".join(f"when _unread = {i} then {sql_text(v)}" for i, v in planted_here)
+                    value = f"case {whens} else {value} end"
             select_cols.append(f"{value} as {col}")
             copy_cols.append(f"{copy} as {col}")
         planted = self.con.execute(f"""
@@ -1310,6 +1376,18 @@ class Generator:
             order by record_key, _plant
         """).fetchall()
         self.planted.extend({"table": table, "record_key": k, "reason_code": r} for k, r in planted)
+        if unreadable:
+            reasons_sql = " ".join(f"when _unread = {i + 1} then '{r}'" for i, (_, _, r) in enumerate(unreadable))
+            columns_sql = " ".join(f"when _unread = {i + 1} then '{c}'" for i, (c, _, _) in enumerate(unreadable))
+            values_sql = " ".join(f"when _unread = {i + 1} then {sql_text(v)}" for i, (_, v, _) in enumerate(unreadable))
+            rows = self.con.execute(f"""
+                select {self.record_key_sql(table)} as record_key, case {reasons_sql} end,
+                    case {columns_sql} end, case {values_sql} end
+                from (select {', '.join(select_cols)}, _unread from ({marked}) where _unread is not null)
+                order by record_key
+            """).fetchall()
+            self.planted.extend({"table": table, "record_key": k, "reason_code": r, "column": c, "value": v}
+                                for k, r, c, v in rows)
         # The copies first, then the table rewritten with the planted values, then the
         # copies appended: each statement streams (one statement reading `marked` twice
         # would hold the whole marked table in memory).

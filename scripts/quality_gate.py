@@ -323,10 +323,15 @@ class Gate:
         return actual == "VARCHAR" and declared != "VARCHAR"
 
     def typed(self, table_name: str, column: str) -> str:
-        """The column as its declared type: cast with try_cast when landed as text."""
+        """The column as its declared type: try_cast of the trimmed text when landed as
+        text, try_cast when landed in another type (a DOUBLE holding inf becomes null),
+        never a bare cast, so that no raw value stops the gate."""
+        declared = dict(CONTRACT[table_name][0])[column]
         if self.is_text(table_name, column):
-            declared = dict(CONTRACT[table_name][0])[column]
             return engine_sql(self.db.engine, "try_cast", f"trim({column})", declared)
+        actual = self.actual_types.get(table_name, {}).get(column)
+        if actual is not None and actual != declared:
+            return engine_sql(self.db.engine, "try_cast", column, declared)
         return column
 
     def missing(self, table_name: str, column: str) -> str:

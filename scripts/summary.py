@@ -84,7 +84,7 @@ def main() -> int:
 
 # Short column headings for the rejection reasons (docs/segmentation_rules.md, docs/raw_data_contract.md).
 REASONS = {"null_primary_key": "null key", "duplicate_primary_key": "duplicate", "wrong_type": "wrong type",
-           "unknown_code": "unknown code", "impossible_date": "bad date", "negative_balance": "negative",
+           "implausible_amount": "implausible", "unknown_code": "unknown code", "impossible_date": "bad date", "negative_balance": "negative",
            "closed_without_closed_date": "no closed date", "orphan_foreign_key": "orphan"}
 
 

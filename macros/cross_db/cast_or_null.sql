@@ -39,3 +39,34 @@
     end
     $body$
 {%- endmacro %}
+
+{#- The value of `expression` (already of type `data_type`) when the marts can compute
+    with it, else null: an infinite date or timestamp (DuckDB and PostgreSQL accept
+    'infinity') or a NaN numeric (PostgreSQL) is no value. DuckDB's decimals and integers
+    cannot hold a non-finite value, and a DOUBLE's inf or NaN does not cast to one. -#}
+{% macro finite_or_null(expression, data_type) -%}
+    {{ return(adapter.dispatch('finite_or_null', 'corp_tiering')(expression, data_type)) }}
+{%- endmacro %}
+
+{% macro default__finite_or_null(expression, data_type) -%}
+    {%- if (data_type | lower).startswith(('date', 'timestamp')) -%}
+        case when isfinite({{ expression }}) then {{ expression }} end
+    {%- else -%}
+        {{ expression }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro postgres__finite_or_null(expression, data_type) -%}
+    {%- if (data_type | lower).startswith(('date', 'timestamp')) -%}
+        case when isfinite({{ expression }}) then {{ expression }} end
+    {%- elif (data_type | lower).startswith(('decimal', 'numeric')) -%}
+        nullif({{ expression }}, cast('NaN' as numeric))
+    {%- else -%}
+        {{ expression }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Spark's dates, timestamps and decimals have no infinity or NaN. -#}
+{% macro spark__finite_or_null(expression, data_type) -%}
+    {{ expression }}
+{%- endmacro %}

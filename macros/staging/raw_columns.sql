@@ -32,41 +32,53 @@
     upper({{ clean_text(column) }})
 {%- endmacro %}
 
-{#- A raw column cast to its contract type: a plain cast when the column is already
-    typed, a safe cast of the trimmed text when the loader landed text. -#}
+{#- A raw column cast to its contract type, or null when its value does not convert
+    or is not finite: the trimmed text when the loader landed text, else the column as
+    landed (a typed loader may still have used another type, e.g. a DOUBLE holding inf).
+    Never a bare cast, so no raw value can stop the build. -#}
 {% macro typed_column(column, data_type, text_columns) -%}
-    {%- if column | lower in text_columns -%}
-        {{ cast_or_null(clean_text(column), data_type) }}
-    {%- else -%}
-        cast({{ column }} as {{ data_type }})
-    {%- endif -%}
+    {%- set value = clean_text(column) if column | lower in text_columns else column -%}
+    {{ finite_or_null(cast_or_null(value, data_type), data_type) }}
 {%- endmacro %}
 
-{#- True when a text column holds a value that does not convert to its type. -#}
+{#- True when a column holds a value (not missing) that does not convert to its type,
+    or converts to a non-finite one (inf, NaN, an infinite date). -#}
 {% macro is_wrong_type(column, data_type, text_columns) -%}
-    {%- if column | lower in text_columns -%}
-        ({{ clean_text(column) }} is not null and {{ cast_or_null(clean_text(column), data_type) }} is null)
-    {%- else -%}
-        false
-    {%- endif -%}
+    {%- set value = clean_text(column) if column | lower in text_columns else column -%}
+    ({{ value }} is not null and {{ typed_column(column, data_type, text_columns) }} is null)
 {%- endmacro %}
 
 {#- Name of the first typed column holding a value of the wrong type (null if none).
     `typed_columns` is a list of [column, data_type] pairs. -#}
 {% macro wrong_type_column(typed_columns, text_columns) -%}
-    {%- set checks = [] -%}
-    {%- for pair in typed_columns if pair[0] | lower in text_columns -%}
-        {%- do checks.append(pair) -%}
+    case
+        {%- for pair in typed_columns %}
+        when {{ is_wrong_type(pair[0], pair[1], text_columns) }} then '{{ pair[0] }}'
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- SQL: the largest amount the marts take, parameter max_plausible_amount_cny of the
+    parameters seed (its global row), as a scalar subquery. -#}
+{% macro max_plausible_amount() -%}
+    (select max(value) from {{ ref('parameters') }}
+        where parameter_name = 'max_plausible_amount_cny' and scope_type = 'global')
+{%- endmacro %}
+
+{#- The implausible_amount check of first_failing_check: [reason_code, condition,
+    reason_sql] for the first amount beyond the plausible bound in absolute value.
+    `amounts` is a list of [column name, typed expression] pairs; a null amount passes. -#}
+{% macro implausible_amount_check(amounts) -%}
+    {%- set conditions = [] -%}
+    {%- set reasons = [] -%}
+    {%- for pair in amounts -%}
+        {%- set condition = 'abs(' ~ pair[1] ~ ') > ' ~ max_plausible_amount() -%}
+        {%- do conditions.append(condition) -%}
+        {%- do reasons.append('when ' ~ condition ~ " then '" ~ pair[0]
+            ~ " is beyond max_plausible_amount_cny (parameters seed)'") -%}
     {%- endfor -%}
-    {%- if checks -%}
-        case
-            {%- for pair in checks %}
-            when {{ is_wrong_type(pair[0], pair[1], text_columns) }} then '{{ pair[0] }}'
-            {%- endfor %}
-        end
-    {%- else -%}
-        cast(null as {{ dbt.type_string() }})
-    {%- endif -%}
+    {{ return(['implausible_amount', '(' ~ conditions | join(' or ') ~ ')',
+        'case ' ~ reasons | join(' ') ~ ' end']) }}
 {%- endmacro %}
 
 {#- The raw row as readable text, `column=value` pairs joined by `; `, null shown as

@@ -65,8 +65,10 @@
     {%- if where -%}
         {%- set match = modules.re.search('__reprocessed_days__\\((\\w+)\\)', where) -%}
         {%- if match -%}
-            {#- a raw table landed as text holds the day as text: read it as a date, or null -#}
-            {%- set column = safe_cast(match.group(1), 'date') -%}
+            {#- a raw table landed as text holds the day as text: read it as a date, or null
+                when it is no date (cast_or_null, never a bare cast, which any text such as
+                2026-02-30 would stop) or not a finite one -#}
+            {%- set column = finite_or_null(cast_or_null(match.group(1), 'date'), 'date') -%}
             {%- set latest = '(select max(' ~ column ~ ') from ' ~ relation ~ ')' -%}
             {%- set condition -%}
                 ({{ column }} is null

@@ -25,13 +25,15 @@ HISTORY = {"customers": 320, "days": 150, "as_of": "2025-09-30", "seed": 19, "ba
 
 
 def generate(database: Path, customers: int, days: int, as_of: str, seed: int, bad_rate: float,
-             raw_as_text: bool = False) -> dict:
+             raw_as_text: bool = False, unreadable: bool = True) -> dict:
     manifest = database.with_suffix(".manifest.json")
     command = [str(BIN / "python"), str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
                "--customers", str(customers), "--days", str(days), "--as-of", as_of, "--seed", str(seed),
                "--bad-rate", str(bad_rate), "--database", str(database), "--manifest", str(manifest), "--quiet"]
     if raw_as_text:
         command.append("--raw-as-text")
+    if not unreadable:
+        command.append("--no-unreadable")
     subprocess.run(command, check=True, cwd=PROJECT_DIR)
     return json.loads(manifest.read_text(encoding="utf-8"))
 

@@ -67,7 +67,10 @@ def raw_record_keys(warehouse, table: str, key: list[str], types: dict[str, str]
     parts = []
     for column in key:
         if types[column] == "DATE":
-            parts.append(f"coalesce(strftime(try_cast({column} as date), '%Y-%m-%d'), trim(cast({column} as varchar)), '')")
+            # an infinite date ('inf') is no date: its text stands
+            day = f"try_cast({column} as date)"
+            parts.append(f"coalesce(strftime(case when isfinite({day}) then {day} end, '%Y-%m-%d'), "
+                         f"trim(cast({column} as varchar)), '')")
         else:
             parts.append(f"coalesce(trim(cast({column} as varchar)), '')")
     return [r[0] for r in warehouse.query(f"select {' || chr(124) || '.join(parts)} from raw.{table}")]

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 import quality_gate
-from conftest import dbt
+from conftest import TEXT, dbt, generate
 
 AS_OF = "2025-12-31"
 PREVIOUS = "2025-11-30"
@@ -127,11 +127,27 @@ def test_a_raw_table_that_lost_rows_since_the_previous_run_fails(warehouse, tmp_
     assert "core_transactions=0.4" in out
 
 
-def test_a_text_load_only_warns_about_the_declared_types(text_warehouse, tmp_path):
+def test_a_text_load_only_warns_about_the_declared_types(tmp_path):
+    """A clean text export (the session's text warehouse is full of unreadable values:
+    see the next test): only the declared types warn."""
     database = tmp_path / "text.duckdb"
-    shutil.copy(text_warehouse.database, database)
+    generate(database, raw_as_text=True, unreadable=False, **TEXT)
+    dbt(database, "build", "--exclude", "resource_type:test", "resource_type:unit_test",
+        target_path=tmp_path / "target")
     result = gate(database, tmp_path)
     assert result.failures == ["raw.column_types"]
     assert result.passed
     (outcome,) = [o for o in result.outcomes if o.name == "raw.column_types"]
     assert outcome.severity == "warning" and "VARCHAR (declared" in outcome.observed
+
+
+def test_unreadable_text_values_stop_the_gate(text_warehouse, tmp_path):
+    """The session's text warehouse has unreadable values in every date and number
+    column: the build stages or rejects them, and the gate blocks on them by name."""
+    database = tmp_path / "text.duckdb"
+    shutil.copy(text_warehouse.database, database)
+    result = gate(database, tmp_path)
+    assert not result.passed
+    assert "raw.text_values_parse" in result.failures
+    (outcome,) = [o for o in result.outcomes if o.name == "raw.text_values_parse"]
+    assert outcome.severity == "blocking"

@@ -37,6 +37,7 @@ checked as (
             ['duplicate_primary_key', 'copy_number > 1 and report_month is not null',
                 "'an earlier copy of this bureau month is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['total_credit_balance_cny', 'total_credit_balance_cny']]),
             ['impossible_date', is_too_early('report_month'),
                 "'report_month is before " ~ var('earliest_valid_date') ~ "'"],
         ]) }}

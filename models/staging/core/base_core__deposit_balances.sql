@@ -59,6 +59,7 @@ checked as (
             ['duplicate_primary_key', 'copy_number > 1 and clean_balance_date is not null',
                 "'an earlier copy of this balance is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['balance', 'clean_balance']]),
             ['impossible_date', is_too_early('clean_balance_date'),
                 "'balance_date is before " ~ var('earliest_valid_date') ~ "'"],
             ['negative_balance', 'clean_balance < 0', "'a deposit balance cannot be negative'"],

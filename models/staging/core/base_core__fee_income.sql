@@ -36,6 +36,7 @@ checked as (
             ['duplicate_primary_key', 'copy_number > 1',
                 "'an earlier copy of fee_id ' || fee_id || ' is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['amount_cny', 'amount_cny']]),
             ['impossible_date', is_too_early('fee_date'),
                 "'fee_date is before " ~ var('earliest_valid_date') ~ "'"],
         ]) }}

@@ -30,11 +30,15 @@ checked as (
 
     select
         *,
+        {#- to_cny (macros/formulas/fx.sql) holds a rate as decimal(12,8): a rate that does
+            not fit could not be used, and its products would overflow: implausible_amount -#}
         {{ first_failing_check([
             ['null_primary_key', 'is_key_missing',
                 "'a primary-key column (currency, rate_date) is missing or unreadable'"],
             ['duplicate_primary_key', 'copy_number > 1 and rate_date is not null', "'an earlier copy of this rate is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            ['implausible_amount', 'cny_per_unit is not null and ' ~ cast_or_null('cny_per_unit', 'decimal(12,8)') ~ ' is null',
+                "'cny_per_unit is 10,000 CNY per unit or more, beyond the rates the marts hold'"],
             ['impossible_date', is_too_early('rate_date'),
                 "'rate_date is before " ~ var('earliest_valid_date') ~ "'"],
         ]) }}

@@ -103,6 +103,7 @@ checked as (
             ['duplicate_primary_key', 'kept_copy_number > 1',
                 "'an earlier copy of txn_id ' || clean_txn_id || ' is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['amount', 'renumbered.clean_amount']]),
             ['unknown_code', 'clean_direction is null or clean_direction not in ' ~ contract_code_list('direction'),
                 "'unknown direction: ' || coalesce(clean_direction, 'NULL')"],
             ['unknown_code', 'channels.channel is null',

@@ -67,6 +67,7 @@ checked as (
             ['duplicate_primary_key', 'copy_number > 1 and clean_balance_date is not null',
                 "'an earlier copy of this balance is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['outstanding_balance', 'cleaned.clean_outstanding_balance']]),
             ['unknown_code', 'five_categories.five_category is null',
                 "'unknown five_category: ' || coalesce(clean_five_category, 'NULL')"],
             ['impossible_date', is_too_early('clean_balance_date'),

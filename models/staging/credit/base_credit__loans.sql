@@ -45,6 +45,7 @@ checked as (
             ['duplicate_primary_key', 'copy_number > 1',
                 "'an earlier copy of loan_id ' || loan_id || ' is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['contract_amount', 'contract_amount']]),
             ['unknown_code', 'exposure_type is null or exposure_type not in ' ~ contract_code_list('exposure_type'),
                 "'unknown exposure_type: ' || coalesce(exposure_type, 'NULL')"],
             ['impossible_date', is_too_early('start_date') ~ ' or ' ~ is_too_early('maturity_date'),

@@ -50,6 +50,7 @@ checked as (
             ['duplicate_primary_key', 'copy_number > 1',
                 "'an earlier copy of prospect_id ' || prospect_id || ' is kept'"],
             ['wrong_type', 'wrong_type_column is not null', "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['annual_revenue_cny', 'annual_revenue_cny'], ['total_assets_cny', 'total_assets_cny']]),
             ['unknown_code', 'customer_kind is null or customer_kind not in ' ~ contract_code_list('customer_kind'),
                 "'unknown customer_kind: ' || coalesce(customer_kind, 'NULL')"],
             ['unknown_code', 'status is null or status not in ' ~ contract_code_list('prospect_status'),

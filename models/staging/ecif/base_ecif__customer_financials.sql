@@ -48,6 +48,7 @@ checked as (
                 "'an earlier copy of this statement is kept'"],
             ['wrong_type', 'wrong_type_column is not null',
                 "wrong_type_column || ' does not convert to its type'"],
+            implausible_amount_check([['annual_revenue_cny', 'annual_revenue_cny'], ['total_assets_cny', 'total_assets_cny']]),
             ['impossible_date', is_too_early('report_date'),
                 "'report_date is before " ~ var('earliest_valid_date') ~ "'"],
         ]) }},

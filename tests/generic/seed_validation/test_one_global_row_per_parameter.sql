@@ -1,8 +1,9 @@
 {#- Every parameter has exactly one global row (scope_id `*`), no parameter has two
     rows for the same scope, and every parameter the models read (`required`, default
-    the parameter_names macro) is there. -#}
+    the parameter_names macro and max_plausible_amount_cny, which the base_ models read)
+    is there. -#}
 {% test one_global_row_per_parameter(model, required=none) %}
-    {%- set required = required if required is not none else parameter_names() -%}
+    {%- set required = required if required is not none else parameter_names() + ['max_plausible_amount_cny'] -%}
     {%- set problems_sql -%}
         {%- for name in required %}
         select
