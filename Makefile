@@ -132,7 +132,10 @@ summary: venv
 	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(STATIC_DOCS) \
 		--quality-docs reports/quality_gate/index.html
 
+## lint: Python (ruff: lint and format, scripts/ and tests/, config in ruff.toml) and SQL (sqlfluff)
 lint: venv
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/sqlfluff lint models macros tests analyses snapshots
 
 ## docs: the dbt docs site (every model, column, seed, macro, exposure and metric, in English and
