@@ -20,6 +20,7 @@ Usage:
     python scripts/backfill.py --last 3 --to 2026-10-31               # the last three
     python scripts/backfill.py --last 3 --to 2026-10-31 -- --exclude resource_type:seed
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,21 +69,31 @@ def last_month_ends(count: int, last: dt.date) -> list[dt.date]:
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the dbt arguments after the first `--`."""
-    ours, dbt_args = (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
+    ours, dbt_args = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Arguments after `--` go to every `dbt build`, e.g. -- --exclude resource_type:seed")
+        epilog="Arguments after `--` go to every `dbt build`, e.g. -- --exclude resource_type:seed",
+    )
     date = dt.date.fromisoformat
     parser.add_argument("--dates", nargs="+", type=date, metavar="DATE", help="these as_of_dates (YYYY-MM-DD)")
-    parser.add_argument("--from", dest="first", type=date, metavar="DATE",
-                        help="every month-end from this day ... (with --to)")
+    parser.add_argument(
+        "--from", dest="first", type=date, metavar="DATE", help="every month-end from this day ... (with --to)"
+    )
     parser.add_argument("--last", type=int, metavar="N", help="the N month-ends on or before --to")
     parser.add_argument("--to", type=date, metavar="DATE", help="... to this day, inclusive")
-    parser.add_argument("--log", type=Path, help="JSON-lines log of finished dates (default: "
-                        "backfill.log.jsonl next to the DuckDB file of DBT_DUCKDB_PATH)")
+    parser.add_argument(
+        "--log",
+        type=Path,
+        help="JSON-lines log of finished dates (default: "
+        "backfill.log.jsonl next to the DuckDB file of DBT_DUCKDB_PATH)",
+    )
     parser.add_argument("--force", action="store_true", help="re-run dates the log says succeeded")
-    parser.add_argument("--full-refresh", action="store_true", help="pass --full-refresh to dbt (the "
-                        "history marts keep their other dates: they are configured full_refresh: false)")
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="pass --full-refresh to dbt (the "
+        "history marts keep their other dates: they are configured full_refresh: false)",
+    )
     args = parser.parse_args(ours)
     if args.dates:
         if args.first or args.last is not None or args.to:
@@ -143,8 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     problems = check_seed_files(PROJECT_DIR / "seeds")
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
-        print(f"backfill: stopped before any dbt command: {len(problems)} problem(s) in the seed files "
-              "(scripts/check_seeds.py). Correct them and run the same command again.", file=sys.stderr)
+        print(
+            f"backfill: stopped before any dbt command: {len(problems)} problem(s) in the seed files "
+            "(scripts/check_seeds.py). Correct them and run the same command again.",
+            file=sys.stderr,
+        )
         return 1
     done = set() if args.force else succeeded(args.log)
     env = dict(os.environ)
@@ -165,9 +179,15 @@ def main(argv: list[str] | None = None) -> int:
         result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
         seconds = round(time.perf_counter() - started, 1)
         status = "ok" if result.returncode == 0 else "failed"
-        entry = {"date": day, "status": status, "seconds": seconds, "returncode": result.returncode,
-                 "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                 "full_refresh": args.full_refresh, "dbt_args": dbt_args}
+        entry = {
+            "date": day,
+            "status": status,
+            "seconds": seconds,
+            "returncode": result.returncode,
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "full_refresh": args.full_refresh,
+            "dbt_args": dbt_args,
+        }
         with args.log.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry) + "\n")
         if status == "ok":
@@ -175,9 +195,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"FAILED in {seconds} s (dbt exit {result.returncode})", flush=True)
         print("\n".join("    " + line for line in what_failed(result.stdout + result.stderr)), file=sys.stderr)
-        print(f"backfill: stopped at {day}: `dbt build` failed (exit {result.returncode}). "
-              f"dbt's log: {dbt_log_path(dbt_args)}. Re-run the same command to resume from {day}.",
-              file=sys.stderr)
+        print(
+            f"backfill: stopped at {day}: `dbt build` failed (exit {result.returncode}). "
+            f"dbt's log: {dbt_log_path(dbt_args)}. Re-run the same command to resume from {day}.",
+            file=sys.stderr,
+        )
         return result.returncode
     print(f"backfill: done, log {args.log}", flush=True)
     return 0

@@ -25,10 +25,12 @@ Usage:
     python scripts/benchmark.py --render docs/benchmarks.json --markdown docs/benchmarks.md \
         bench/10000/result.json bench/100000/result.json ...
 """
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -41,7 +43,7 @@ from backfill import NIGHTLY_OPTIONS  # the options of the scheduler's nightly d
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-GIB = 1024 ** 3
+GIB = 1024**3
 # Schemas dbt writes; dropped before a full build so that it starts from raw data only.
 BUILT_SCHEMAS = ["staging", "intermediate", "marts", "seeds", "snapshots"]
 # The daily raw tables, the column by which a day's data arrives, and the columns that
@@ -152,16 +154,19 @@ def run_measured(command: list[str], env: dict | None = None, log: Path | None =
 
 def duckdb_settings() -> dict:
     """The DuckDB threads and memory limit dbt's profile gives (same env variables)."""
-    return {"threads": int(os.environ.get("DBT_DUCKDB_THREADS", "2")),
-            "memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "16GB")}
+    return {
+        "threads": int(os.environ.get("DBT_DUCKDB_THREADS", "2")),
+        "memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "16GB"),
+    }
 
 
 def connect(database: Path):
     import duckdb
 
     settings = duckdb_settings()
-    return duckdb.connect(str(database), config={"threads": settings["threads"],
-                                                 "memory_limit": settings["memory_limit"]})
+    return duckdb.connect(
+        str(database), config={"threads": settings["threads"], "memory_limit": settings["memory_limit"]}
+    )
 
 
 # ---------------------------------------------------------------------- steps
@@ -177,14 +182,37 @@ def generate(args, workdir: Path, database: Path, env: dict) -> dict:
     for path in (database, Path(f"{database}.wal")):
         path.unlink(missing_ok=True)
     manifest = workdir / "manifest.json"
-    step = run_measured([str(BIN / "python"), str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-                         "--customers", str(args.customers), "--days", str(args.days), "--as-of", args.as_of,
-                         "--seed", str(args.seed), "--database", str(database), "--manifest", str(manifest),
-                         "--quiet"], env=env, log=workdir / "generator.log")
+    step = run_measured(
+        [
+            str(BIN / "python"),
+            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            "--customers",
+            str(args.customers),
+            "--days",
+            str(args.days),
+            "--as-of",
+            args.as_of,
+            "--seed",
+            str(args.seed),
+            "--database",
+            str(database),
+            "--manifest",
+            str(manifest),
+            "--quiet",
+        ],
+        env=env,
+        log=workdir / "generator.log",
+    )
     summary = json.loads(manifest.read_text(encoding="utf-8"))
-    result = dict(wanted, raw_rows=summary["raw_rows"], row_counts=summary["row_counts"],
-                  generator_s=step["seconds"], generator_peak_rss_gib=step["peak_rss_gib"],
-                  generator_rows_per_s=round(summary["raw_rows"] / step["seconds"]), reused=False)
+    result = dict(
+        wanted,
+        raw_rows=summary["raw_rows"],
+        row_counts=summary["row_counts"],
+        generator_s=step["seconds"],
+        generator_peak_rss_gib=step["peak_rss_gib"],
+        generator_rows_per_s=round(summary["raw_rows"] / step["seconds"]),
+        reused=False,
+    )
     manifest.unlink()  # its planted-row list is large and not needed here
     record.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return result
@@ -210,9 +238,14 @@ def append_next_day(database: Path) -> dict:
         day = latest + dt.timedelta(days=1)
         added = {}
         for table, day_column in DAILY_TABLES.items():
-            columns = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'raw' "
-                "and table_name = ? order by ordinal_position", [table]).fetchall()]
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_schema = 'raw' "
+                    "and table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
+            ]
             values = []
             for column in columns:
                 if column == day_column:
@@ -220,13 +253,16 @@ def append_next_day(database: Path) -> dict:
                 elif column == "txn_id":
                     values.append(f"txn_id || '-N{day:%Y%m%d}' as txn_id")
                 elif column == "balance":
-                    values.append("round(balance * (0.98 + 0.04 * (hash(account_id, 'next') % 1000) / 1000.0), 2)"
-                                  " as balance")
+                    values.append(
+                        "round(balance * (0.98 + 0.04 * (hash(account_id, 'next') % 1000) / 1000.0), 2) as balance"
+                    )
                 else:
                     values.append(column)
             before = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-            con.execute(f"insert into raw.{table} select {', '.join(values)} from raw.{table} "
-                        f"where {day_column} = (select max({day_column}) from raw.{table})")
+            con.execute(
+                f"insert into raw.{table} select {', '.join(values)} from raw.{table} "
+                f"where {day_column} = (select max({day_column}) from raw.{table})"
+            )
             added[table] = con.execute(f"select count(*) from raw.{table}").fetchone()[0] - before
         con.execute(f"""
             insert into raw.core_fx_rates
@@ -269,8 +305,14 @@ def model_seconds(target: Path) -> dict[str, float]:
 
 
 def dbt_env(database: Path, target: Path, logs: Path) -> dict:
-    env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR),
-               DBT_TARGET_PATH=str(target), DBT_LOG_PATH=str(logs), DBT_TARGET="duckdb")
+    env = dict(
+        os.environ,
+        DBT_DUCKDB_PATH=str(database),
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_TARGET_PATH=str(target),
+        DBT_LOG_PATH=str(logs),
+        DBT_TARGET="duckdb",
+    )
     env.pop("MAKEFLAGS", None)
     return env
 
@@ -284,8 +326,14 @@ def benchmark(args) -> dict:
 
     say(f"[{args.customers:,} customers, {args.days} days] generator ...")
     generated = generate(args, workdir, database, env)
-    say("  " + ("reused the data generated before" if generated["reused"] else
-                f"{generated['raw_rows']:,} rows in {generated['generator_s']:.1f} s"))
+    say(
+        "  "
+        + (
+            "reused the data generated before"
+            if generated["reused"]
+            else f"{generated['raw_rows']:,} rows in {generated['generator_s']:.1f} s"
+        )
+    )
     reset_warehouse(database, args.as_of)
 
     say("  floor query ...")
@@ -295,8 +343,11 @@ def benchmark(args) -> dict:
     # one target folder for both runs, as a scheduler's: the nightly run parses partially
     target = workdir / "target"
     (target / "partial_parse.msgpack").unlink(missing_ok=True)
-    full = run_measured([str(BIN / "dbt"), "build", "--no-use-colors"],
-                        env=dbt_env(database, target, workdir / "logs"), log=workdir / "full_build.log")
+    full = run_measured(
+        [str(BIN / "dbt"), "build", "--no-use-colors"],
+        env=dbt_env(database, target, workdir / "logs"),
+        log=workdir / "full_build.log",
+    )
     full_models = model_seconds(target)
 
     say("  next day: append, then the daily dbt build ...")
@@ -305,12 +356,19 @@ def benchmark(args) -> dict:
     append_s = time.perf_counter() - started
     # what `make daily` runs (the Makefile's venv check aside): dbt build for the latest
     # day, without the unit tests (they run in `make test`)
-    daily = run_measured([str(BIN / "dbt"), "build", *NIGHTLY_OPTIONS, "--no-use-colors"],
-                         env=dbt_env(database, target, workdir / "logs"), log=workdir / "daily.log")
+    daily = run_measured(
+        [str(BIN / "dbt"), "build", *NIGHTLY_OPTIONS, "--no-use-colors"],
+        env=dbt_env(database, target, workdir / "logs"),
+        log=workdir / "daily.log",
+    )
 
     warehouse_gib = database.stat().st_size / GIB
-    peak = max(floor["peak_rss_gib"], full["peak_rss_gib"], daily["peak_rss_gib"],
-               generated.get("generator_peak_rss_gib", 0) if not generated["reused"] else 0)
+    peak = max(
+        floor["peak_rss_gib"],
+        full["peak_rss_gib"],
+        daily["peak_rss_gib"],
+        generated.get("generator_peak_rss_gib", 0) if not generated["reused"] else 0,
+    )
     result = {
         "customers": args.customers,
         "days": args.days,
@@ -330,14 +388,17 @@ def benchmark(args) -> dict:
         "incremental_s": daily["seconds"],
         "incremental_to_full_ratio": round(daily["seconds"] / full["seconds"], 3),
         "peak_rss_gib": peak,
-        "peak_rss_gib_by_step": {"generator": generated.get("generator_peak_rss_gib"),
-                                 "floor": floor["peak_rss_gib"], "full_build": full["peak_rss_gib"],
-                                 "incremental": daily["peak_rss_gib"]},
+        "peak_rss_gib_by_step": {
+            "generator": generated.get("generator_peak_rss_gib"),
+            "floor": floor["peak_rss_gib"],
+            "full_build": full["peak_rss_gib"],
+            "incremental": daily["peak_rss_gib"],
+        },
         "warehouse_gib": round(warehouse_gib, 2),
         "duckdb_settings": duckdb_settings(),
         "model_seconds": full_models,
         "incremental_model_seconds": model_seconds(target),
-        "measured_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     return result
 
@@ -347,8 +408,11 @@ def print_table(result: dict) -> None:
     rows = [
         ("customers", f"{result['customers']:,}"),
         ("raw rows", f"{result['raw_rows']:,}"),
-        ("generator", f"{result['generator_s']:.1f} s, {result['generator_rows_per_s']:,} rows/s"
-         + (" (reused)" if result["generator_reused"] else "")),
+        (
+            "generator",
+            f"{result['generator_s']:.1f} s, {result['generator_rows_per_s']:,} rows/s"
+            + (" (reused)" if result["generator_reused"] else ""),
+        ),
         ("floor query", f"{result['floor_s']:.1f} s"),
         ("full dbt build", f"{result['full_build_s']:.1f} s"),
         ("build / floor", f"{result['build_to_floor_ratio']:.2f}"),
@@ -371,8 +435,17 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        memory = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                          if line.startswith("MemTotal"))) * 1024 / GIB
+        memory = (
+            int(
+                next(
+                    line.split()[1]
+                    for line in Path("/proc/meminfo").read_text().splitlines()
+                    if line.startswith("MemTotal")
+                )
+            )
+            * 1024
+            / GIB
+        )
     except (OSError, StopIteration):
         memory = float("nan")
     import duckdb
@@ -382,10 +455,15 @@ def machine() -> dict:
         from importlib.metadata import version
 
         versions.update({"dbt-core": version("dbt-core"), "dbt-duckdb": version("dbt-duckdb")})
-    except Exception:  # noqa: BLE001 - versions are informative only
+    except Exception:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory, 1), "os": platform.platform(),
-            "versions": versions}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "os": platform.platform(),
+        "versions": versions,
+    }
 
 
 TARGETS = [
@@ -407,10 +485,22 @@ def target_checks(results: list[dict]) -> list[tuple[str, str, str, bool | None]
     by_size = {r["customers"]: r for r in results}
     largest = by_size[max(by_size)]
     checks = []
-    checks.append((f"build / floor at {largest['customers']:,} customers", "<= 3",
-                   f"{largest['build_to_floor_ratio']:.2f}", largest["build_to_floor_ratio"] <= 3))
-    checks.append((f"next-day / full at {largest['customers']:,} customers", "<= 0.10",
-                   f"{largest['incremental_to_full_ratio']:.3f}", largest["incremental_to_full_ratio"] <= 0.10))
+    checks.append(
+        (
+            f"build / floor at {largest['customers']:,} customers",
+            "<= 3",
+            f"{largest['build_to_floor_ratio']:.2f}",
+            largest["build_to_floor_ratio"] <= 3,
+        )
+    )
+    checks.append(
+        (
+            f"next-day / full at {largest['customers']:,} customers",
+            "<= 0.10",
+            f"{largest['incremental_to_full_ratio']:.3f}",
+            largest["incremental_to_full_ratio"] <= 0.10,
+        )
+    )
     checks.append(("peak memory, any size", "<= 16 GiB", f"{peak:.2f} GiB", peak <= 16))
     if 100_000 in by_size and 1_000_000 in by_size:
         growth = by_size[1_000_000]["full_build_s"] / by_size[100_000]["full_build_s"]
@@ -424,10 +514,13 @@ NOTES_MARKER = "<!-- notes: kept as written when the figures are rendered again 
 
 def render(results: list[dict], json_path: Path, markdown_path: Path) -> None:
     results = sorted(results, key=lambda r: r["customers"])
-    document = {"machine": machine(), "shared_machine": True,
-                "rendered_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "targets": [{"check": c, "target": t, "observed": o, "met": m} for c, t, o, m in target_checks(results)],
-                "results": results}
+    document = {
+        "machine": machine(),
+        "shared_machine": True,
+        "rendered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "targets": [{"check": c, "target": t, "observed": o, "met": m} for c, t, o, m in target_checks(results)],
+        "results": results,
+    }
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
 
@@ -440,10 +533,13 @@ def render(results: list[dict], json_path: Path, markdown_path: Path) -> None:
         "",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory ({m['os']}); "
         "**shared with other work while measured**, so the figures carry some noise.",
-        f"- Software: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
+        "- Software: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
         "- DuckDB settings from the profile (`DBT_DUCKDB_THREADS`, `DBT_DUCKDB_MEMORY_LIMIT`): "
-        + "; ".join(f"{r['customers']:,} customers: threads {r['duckdb_settings']['threads']}, "
-                    f"memory_limit {r['duckdb_settings']['memory_limit']}" for r in results),
+        + "; ".join(
+            f"{r['customers']:,} customers: threads {r['duckdb_settings']['threads']}, "
+            f"memory_limit {r['duckdb_settings']['memory_limit']}"
+            for r in results
+        ),
         f"- Measured: {', '.join(sorted({r['measured_at'][:10] for r in results}))}",
         "",
         "## Figures",
@@ -452,40 +548,54 @@ def render(results: list[dict], json_path: Path, markdown_path: Path) -> None:
         "| next-day s | next-day / full | peak RSS GiB | warehouse GiB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
     def cell(value, spec):
         return "—" if value is None else format(value, spec)
 
     for r in results:
-        lines.append(f"| {r['customers']:,} | {r['days']} | {r['raw_rows']:,} | {cell(r['generator_s'], '.1f')} "
-                     f"| {cell(r['generator_rows_per_s'], ',')} | {cell(r['floor_s'], '.1f')} "
-                     f"| {cell(r['full_build_s'], '.1f')} | {cell(r['build_to_floor_ratio'], '.2f')} "
-                     f"| {cell(r['incremental_s'], '.1f')} | {cell(r['incremental_to_full_ratio'], '.3f')} "
-                     f"| {cell(r['peak_rss_gib'], '.2f')} | {cell(r.get('warehouse_gib'), '.2f')} |")
+        lines.append(
+            f"| {r['customers']:,} | {r['days']} | {r['raw_rows']:,} | {cell(r['generator_s'], '.1f')} "
+            f"| {cell(r['generator_rows_per_s'], ',')} | {cell(r['floor_s'], '.1f')} "
+            f"| {cell(r['full_build_s'], '.1f')} | {cell(r['build_to_floor_ratio'], '.2f')} "
+            f"| {cell(r['incremental_s'], '.1f')} | {cell(r['incremental_to_full_ratio'], '.3f')} "
+            f"| {cell(r['peak_rss_gib'], '.2f')} | {cell(r.get('warehouse_gib'), '.2f')} |"
+        )
     for r in results:
         if r.get("status"):
             lines.append(f"\n{r['customers']:,} customers: {r['status']}")
     lines += ["", "## How cost grows with size", ""]
     if len(results) > 1:
-        lines += ["| from → to customers | raw rows × | generator × | floor × | full build × | next-day × |",
-                  "|---|---:|---:|---:|---:|---:|"]
+        lines += [
+            "| from → to customers | raw rows × | generator × | floor × | full build × | next-day × |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+
         def times(b, a, key):
             return "—" if a.get(key) is None or b.get(key) is None else f"{b[key] / a[key]:.1f}"
 
-        for a, b in zip(results, results[1:]):
-            lines.append(f"| {a['customers']:,} → {b['customers']:,} | {b['raw_rows'] / a['raw_rows']:.1f} "
-                         f"| {times(b, a, 'generator_s')} | {times(b, a, 'floor_s')} "
-                         f"| {times(b, a, 'full_build_s')} | {times(b, a, 'incremental_s')} |")
+        for a, b in itertools.pairwise(results):
+            lines.append(
+                f"| {a['customers']:,} → {b['customers']:,} | {b['raw_rows'] / a['raw_rows']:.1f} "
+                f"| {times(b, a, 'generator_s')} | {times(b, a, 'floor_s')} "
+                f"| {times(b, a, 'full_build_s')} | {times(b, a, 'incremental_s')} |"
+            )
     lines += ["", "## Targets", "", "| check | target | observed | met |", "|---|---|---|---|"]
     for t in document["targets"]:
         lines.append(f"| {t['check']} | {t['target']} | {t['observed']} | {'yes' if t['met'] else '**no**'} |")
     lines += ["", "## Slowest models of the full build (seconds)", ""]
     names = list(dict.fromkeys(n for r in results for n in list(r.get("model_seconds") or {})[:10]))
-    lines += ["| model | " + " | ".join(f"{r['customers']:,}" for r in results) + " |",
-              "|---|" + "---:|" * len(results)]
+    lines += [
+        "| model | " + " | ".join(f"{r['customers']:,}" for r in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
     for name in names:
-        lines.append(f"| {name} | " + " | ".join(
-            f"{(r.get('model_seconds') or {}).get(name, 0):.1f}" if r.get("model_seconds") else "—"
-            for r in results) + " |")
+        lines.append(
+            f"| {name} | "
+            + " | ".join(
+                f"{(r.get('model_seconds') or {}).get(name, 0):.1f}" if r.get("model_seconds") else "—" for r in results
+            )
+            + " |"
+        )
     notes = ""
     if markdown_path.exists():
         text = markdown_path.read_text(encoding="utf-8")
@@ -506,11 +616,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workdir", help="folder of the DuckDB file, targets and logs (default bench/<customers>)")
     parser.add_argument("--regenerate", action="store_true", help="generate even when the data is there")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
-    parser.add_argument("--floor-only", action="store_true",
-                        help="measure the floor query again on the data of an earlier run and update its "
-                             "result file (floor_s, build_to_floor_ratio)")
-    parser.add_argument("--render", metavar="JSON", help="combine result files (positional) into this JSON "
-                                                         "and --markdown, instead of measuring")
+    parser.add_argument(
+        "--floor-only",
+        action="store_true",
+        help="measure the floor query again on the data of an earlier run and update its "
+        "result file (floor_s, build_to_floor_ratio)",
+    )
+    parser.add_argument(
+        "--render",
+        metavar="JSON",
+        help="combine result files (positional) into this JSON and --markdown, instead of measuring",
+    )
     parser.add_argument("--markdown", default=str(PROJECT_DIR / "docs" / "benchmarks.md"))
     parser.add_argument("results", nargs="*", help="result JSON files to --render")
     args = parser.parse_args(argv)
@@ -535,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
         result["build_to_floor_ratio"] = round(result["full_build_s"] / floor["seconds"], 2)
         result["peak_rss_gib_by_step"]["floor"] = floor["peak_rss_gib"]
         result["peak_rss_gib"] = max(v for v in result["peak_rss_gib_by_step"].values() if v is not None)
-        result["floor_measured_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        result["floor_measured_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     else:
         result = benchmark(args)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ Usage:
     python scripts/fingerprint.py --database warehouse/corp_tiering.duckdb > before.json
     python scripts/fingerprint.py --database other.duckdb --compare before.json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,19 +29,29 @@ def fingerprint(database: Path, schema: str = SCHEMA) -> dict[str, dict]:
     """{table or table@as_of_date: {"rows": n, "columns": {column: hash}}}, without RUN_COLUMNS."""
     result: dict[str, dict] = {}
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? order by 1",
-            [schema]).fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
+            ).fetchall()
+        ]
         for table in tables:
-            columns = [row[0] for row in con.execute(
-                "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-                "order by ordinal_position", [schema, table]).fetchall() if row[0] not in RUN_COLUMNS]
+            columns = [
+                row[0]
+                for row in con.execute(
+                    "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+                    "order by ordinal_position",
+                    [schema, table],
+                ).fetchall()
+                if row[0] not in RUN_COLUMNS
+            ]
             relation = f'"{schema}"."{table}"'
             # A column's hash is the sum of its values' hashes (order-free); a value's text
             # form carries its type's scale, so 1.50 and 1.5 differ as their types do.
             hashes = ", ".join(
                 f'sum(hash(coalesce(cast("{column}" as varchar), \'<null>\'))::hugeint) as "{column}"'
-                for column in columns)
+                for column in columns
+            )
             slices = "as_of_date" in columns and table != "dim_dates"
             group = "as_of_date" if slices else "null"
             rows = con.execute(
@@ -85,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = compare(json.loads(args.compare.read_text(encoding="utf-8")), current)
     for line in problems:
         print(line)
-    print(f"{len(current)} tables and slices compared: "
-          + ("identical" if not problems else f"{len(problems)} differences"))
+    print(
+        f"{len(current)} tables and slices compared: "
+        + ("identical" if not problems else f"{len(problems)} differences")
+    )
     return 1 if problems else 0
 
 

@@ -14,10 +14,10 @@ variables (DBT_PG_*, DBT_DUCKDB_PATH); Spark loads through `dbt run-operation`, 
 uses the profile's own session or cluster (and, with a local session, its metastore:
 run it from the project folder, as dbt is).
 """
+
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import subprocess
@@ -46,9 +46,12 @@ def parquet_files(folder: Path) -> dict[str, Path]:
 def export_duckdb(database: Path, schema: str, folder: Path) -> dict[str, Path]:
     """Every table of `schema` in the DuckDB file as one Parquet file in `folder`."""
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? order by 1",
-            [schema]).fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
+            ).fetchall()
+        ]
         if not tables:
             raise SystemExit(f"load_raw: schema {schema} of {database} holds no table")
         for table in tables:
@@ -60,25 +63,31 @@ def source(path: Path) -> str:
     return f"read_parquet('{path / '*.parquet' if path.is_dir() else path}')"
 
 
-POSTGRES_TYPES = {"VARCHAR": "text", "DOUBLE": "double precision", "FLOAT": "real", "HUGEINT": "numeric(38,0)",
-                  "TIMESTAMP WITH TIME ZONE": "timestamptz"}
+POSTGRES_TYPES = {
+    "VARCHAR": "text",
+    "DOUBLE": "double precision",
+    "FLOAT": "real",
+    "HUGEINT": "numeric(38,0)",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz",
+}
 
 
 def load_postgres(files: dict[str, Path], schema: str) -> None:
     import psycopg2
 
-    con = psycopg2.connect(host=os.environ.get("DBT_PG_HOST", "127.0.0.1"),
-                           port=int(os.environ.get("DBT_PG_PORT", "5432")),
-                           user=os.environ.get("DBT_PG_USER", "postgres"),
-                           password=os.environ.get("DBT_PG_PASSWORD", ""),
-                           dbname=os.environ.get("DBT_PG_DBNAME", "corp_tiering"))
+    con = psycopg2.connect(
+        host=os.environ.get("DBT_PG_HOST", "127.0.0.1"),
+        port=int(os.environ.get("DBT_PG_PORT", "5432")),
+        user=os.environ.get("DBT_PG_USER", "postgres"),
+        password=os.environ.get("DBT_PG_PASSWORD", ""),
+        dbname=os.environ.get("DBT_PG_DBNAME", "corp_tiering"),
+    )
     reader = duckdb.connect()
     with con, con.cursor() as cur:
         cur.execute(f'create schema if not exists "{schema}"')
         for table, path in files.items():
             columns = reader.execute(f"describe select * from {source(path)}").fetchall()
-            definition = ", ".join(f'"{name}" {POSTGRES_TYPES.get(kind, kind.lower())}'
-                                   for name, kind, *_ in columns)
+            definition = ", ".join(f'"{name}" {POSTGRES_TYPES.get(kind, kind.lower())}' for name, kind, *_ in columns)
             cur.execute(f'drop table if exists "{schema}"."{table}" cascade')
             cur.execute(f'create table "{schema}"."{table}" ({definition})')
             with tempfile.NamedTemporaryFile(suffix=".csv") as csv:
@@ -93,8 +102,12 @@ def load_postgres(files: dict[str, Path], schema: str) -> None:
 def load_spark(files: dict[str, Path], schema: str) -> None:
     tables = {table: str(path.resolve()) for table, path in files.items()}
     args = json.dumps({"schema": schema, "tables": tables})
-    result = subprocess.run([str(BIN / "dbt"), "run-operation", "load_raw_parquet", "--args", args,
-                             "--target", "spark"], cwd=PROJECT_DIR, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "dbt"), "run-operation", "load_raw_parquet", "--args", args, "--target", "spark"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise SystemExit(f"load_raw: dbt run-operation load_raw_parquet failed:\n{result.stdout[-4000:]}")
 

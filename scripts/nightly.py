@@ -40,6 +40,7 @@ role) and, on Spark, the quality gate (it reads DuckDB or PostgreSQL).
 Usage:
     python scripts/nightly.py [--as-of YYYY-MM-DD] [--freshness auto|stop|warn] [--log PATH] [-- DBT_BUILD_ARGS]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The venv's programs, next to the Python running this script (not resolved: a venv's
@@ -70,16 +71,16 @@ NIGHTLY_OPTIONS = ["--exclude-resource-type", "unit_test"]
 
 # Exit codes, one per step that can stop the night.
 EXIT_OK = 0
-EXIT_ERROR = 1          # an unexpected error of this script
-EXIT_USAGE = 2          # wrong arguments
-EXIT_LOCKED = 3         # the DuckDB file is held by another process
-EXIT_SEEDS = 4          # a seed file is wrong (or the seed check is missing)
-EXIT_FRESHNESS = 5      # a daily feed is stale by dbt's source freshness
-EXIT_REFUSED = 6        # a raw table is missing or empty, or a feed does not reach the as_of_date
-EXIT_NOT_ADVANCED = 7   # no --as-of, and the default as_of_date did not advance since the last good night
-EXIT_BUILD = 8          # dbt build failed
-EXIT_QUALITY = 9        # the quality gate failed on a blocking expectation
-EXIT_PUBLISH = 10       # publishing the marts failed
+EXIT_ERROR = 1  # an unexpected error of this script
+EXIT_USAGE = 2  # wrong arguments
+EXIT_LOCKED = 3  # the DuckDB file is held by another process
+EXIT_SEEDS = 4  # a seed file is wrong (or the seed check is missing)
+EXIT_FRESHNESS = 5  # a daily feed is stale by dbt's source freshness
+EXIT_REFUSED = 6  # a raw table is missing or empty, or a feed does not reach the as_of_date
+EXIT_NOT_ADVANCED = 7  # no --as-of, and the default as_of_date did not advance since the last good night
+EXIT_BUILD = 8  # dbt build failed
+EXIT_QUALITY = 9  # the quality gate failed on a blocking expectation
+EXIT_PUBLISH = 10  # publishing the marts failed
 EXIT_CODES = f"""exit codes:
   {EXIT_OK}   the night succeeded (built, checked and published)
   {EXIT_ERROR}   an unexpected error of this script
@@ -98,7 +99,9 @@ EXIT_CODES = f"""exit codes:
 # DuckDB's lock error: ... Conflicting lock is held in /usr/bin/python3.11 (PID 4242) [by user x]. See also ...
 LOCK_ERROR = re.compile(
     r'Could not set lock on file "(?P<file>[^"]+)": Conflicting lock is held in (?P<program>.*?)'
-    r'(?: \(PID (?P<pid>\d+)\)|\. See also|$)', re.MULTILINE)
+    r"(?: \(PID (?P<pid>\d+)\)|\. See also|$)",
+    re.MULTILINE,
+)
 # dbt's per-node lines: "12 of 287 OK created sql table model ..." (START lines are not counted).
 NODE_DONE = re.compile(r"\b(\d+) of (\d+) (?!START\b)([A-Z]+)")
 FAILED_NODE = re.compile(r"\b\d+ of \d+ (ERROR|FAIL)\b")
@@ -124,12 +127,15 @@ def lock_message(text: str) -> str | None:
         return None
     holder = f"PID {match['pid']} ({match['program']})" if match["pid"] else match["program"]
     bi = os.environ.get("BI_DUCKDB_PATH", DEFAULT_BI_DATABASE)
-    return (f"the warehouse {match['file']} is held by another process, {holder}: close it (BI tools and "
-            f"notebooks should open the published copy, {bi}) and run the night again")
+    return (
+        f"the warehouse {match['file']} is held by another process, {holder}: close it (BI tools and "
+        f"notebooks should open the published copy, {bi}) and run the night again"
+    )
 
 
-def run(command: list[str], on_line: Callable[[str], None] | None = None,
-        heartbeat: Callable[[float], None] | None = None) -> tuple[int, str]:
+def run(
+    command: list[str], on_line: Callable[[str], None] | None = None, heartbeat: Callable[[float], None] | None = None
+) -> tuple[int, str]:
     """Run a command from the project folder; each output line goes to `on_line` as it
     comes, and `heartbeat(seconds)` is called every PROGRESS_EVERY seconds. Returns the exit
     code and the whole output."""
@@ -137,8 +143,9 @@ def run(command: list[str], on_line: Callable[[str], None] | None = None,
     env.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
     env["DBT_USE_COLORS"] = "false"
     env["PYTHONUNBUFFERED"] = "1"
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, bufsize=1)
+    process = subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    )
     lines: queue.Queue[str | None] = queue.Queue()
 
     def read() -> None:
@@ -195,9 +202,15 @@ class Night:
         self.rows_rejected: int | None = None
         self.warnings: list[str] = []
         self.feeds: dict = {}
-        self.steps = [("warehouse", self.check_lock), ("seeds", self.check_seeds),
-                      ("freshness", self.check_freshness), ("refusals", self.refusals),
-                      ("build", self.build), ("quality", self.quality_gate), ("publish", self.publish)]
+        self.steps = [
+            ("warehouse", self.check_lock),
+            ("seeds", self.check_seeds),
+            ("freshness", self.check_freshness),
+            ("refusals", self.refusals),
+            ("build", self.build),
+            ("quality", self.quality_gate),
+            ("publish", self.publish),
+        ]
 
     # ---- helpers
     def dbt(self, *args: str, on_line=None, heartbeat=still_running) -> tuple[int, str]:
@@ -251,18 +264,29 @@ class Night:
         try:
             duckdb.connect(str(self.database)).close()
         except duckdb.Error as error:
-            raise NightStop(EXIT_LOCKED, [lock_message(str(error)) or f"cannot open {self.database}: {error}"],
-                            "locked")
+            raise NightStop(
+                EXIT_LOCKED, [lock_message(str(error)) or f"cannot open {self.database}: {error}"], "locked"
+            ) from None
         return f"{self.database} is free"
 
     def check_seeds(self) -> str:
         if not SEED_CHECK.exists():
-            raise NightStop(EXIT_SEEDS, [f"{SEED_CHECK.relative_to(PROJECT_DIR)} is missing: the seed files "
-                                         "cannot be checked, so nothing is built"])
+            raise NightStop(
+                EXIT_SEEDS,
+                [
+                    f"{SEED_CHECK.relative_to(PROJECT_DIR)} is missing: the seed files "
+                    "cannot be checked, so nothing is built"
+                ],
+            )
         code, _ = self.script(SEED_CHECK)
         if code != 0:
-            raise NightStop(EXIT_SEEDS, [f"the seed files have problems (above; scripts/check_seeds.py exit {code}): "
-                                         "fix the CSVs under seeds/ and run the night again"])
+            raise NightStop(
+                EXIT_SEEDS,
+                [
+                    f"the seed files have problems (above; scripts/check_seeds.py exit {code}): "
+                    "fix the CSVs under seeds/ and run the night again"
+                ],
+            )
         return "seed files are clean"
 
     def check_freshness(self) -> str:
@@ -271,8 +295,7 @@ class Night:
         on_line, heartbeat = self.progress("sources", echo_failures=False)
         code, output = self.dbt("source", "freshness", on_line=on_line, heartbeat=heartbeat)
         if not sources_json.exists():
-            raise NightStop(EXIT_FRESHNESS, ["dbt source freshness did not run (exit "
-                                             f"{code}):", *dbt_failure(output)])
+            raise NightStop(EXIT_FRESHNESS, [f"dbt source freshness did not run (exit {code}):", *dbt_failure(output)])
         results = json.loads(sources_json.read_text(encoding="utf-8"))["results"]
         manifest = json.loads((self.target_path / "manifest.json").read_text(encoding="utf-8"))
         feeds = project_vars().get("nightly_feeds") or {}
@@ -288,11 +311,15 @@ class Night:
             if status in ("warn", "error"):
                 limit = result["criteria"][f"{status}_after"]
                 days = result["max_loaded_at_time_ago_in_s"] / 86400
-                line = (f"{name}: newest row {result['max_loaded_at'][:10]}, {days:.0f} days before "
-                        f"{result['snapshotted_at'][:10]} (dbt freshness {status} after {limit['count']} "
-                        f"{limit['period']}s)")
-                stops = status == "error" and (self.args.freshness == "stop" or (
-                    self.args.freshness == "auto" and not past_date and source.get("identifier") in feeds))
+                line = (
+                    f"{name}: newest row {result['max_loaded_at'][:10]}, {days:.0f} days before "
+                    f"{result['snapshotted_at'][:10]} (dbt freshness {status} after {limit['count']} "
+                    f"{limit['period']}s)"
+                )
+                stops = status == "error" and (
+                    self.args.freshness == "stop"
+                    or (self.args.freshness == "auto" and not past_date and source.get("identifier") in feeds)
+                )
                 (blocking if stops else self.warnings).append(line)
                 if not stops and not past_date:
                     say(f"    warning: {line}")
@@ -306,33 +333,56 @@ class Night:
         measured = {result["unique_id"] for result in results}
         lines = output.splitlines()
         for unique_id, source in manifest["sources"].items():
-            if unique_id in measured or source.get("package_name") != "corp_tiering" or not source.get("loaded_at_field"):
+            if (
+                unique_id in measured
+                or source.get("package_name") != "corp_tiering"
+                or not source.get("loaded_at_field")
+            ):
                 continue
             name = f"{source['schema']}.{source['identifier']}"
-            why = next((lines[i + 1].strip() for i, line in enumerate(lines[:-1])
-                        if re.search(rf"Error in source {re.escape(source['name'])} ", line)), "no result")
+            why = next(
+                (
+                    lines[i + 1].strip()
+                    for i, line in enumerate(lines[:-1])
+                    if re.search(rf"Error in source {re.escape(source['name'])} ", line)
+                ),
+                "no result",
+            )
             line = f"{name}: freshness not measured: {why}"
             self.warnings.append(line)
             counts["not measured"] = counts.get("not measured", 0) + 1
             say(f"    warning: {line}")
         if blocking:
-            advice = ("the loads have stopped? Land the feeds, or give AS_OF=YYYY-MM-DD to build a past date "
-                      "(freshness then only warns; FRESHNESS=warn never stops)")
+            advice = (
+                "the loads have stopped? Land the feeds, or give AS_OF=YYYY-MM-DD to build a past date "
+                "(freshness then only warns; FRESHNESS=warn never stops)"
+            )
             raise NightStop(EXIT_FRESHNESS, [f"stale: {line}" for line in blocking] + [advice])
         summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         if past_date and (counts.get("error") or counts.get("warn")):
-            summary += (f" against the clock; with an as_of_date given ({self.as_of}) they are warnings "
-                        "(kept in the run log) and the refusals check the feeds against that date")
+            summary += (
+                f" against the clock; with an as_of_date given ({self.as_of}) they are warnings "
+                "(kept in the run log) and the refusals check the feeds against that date"
+            )
         return f"{len(results)} sources: {summary}"
 
     def refusals(self) -> str:
-        code, output = self.dbt("run-operation", "nightly_raw_facts", "--args",
-                                json.dumps({"today": str(self.today)}), heartbeat=still_running)
+        code, output = self.dbt(
+            "run-operation",
+            "nightly_raw_facts",
+            "--args",
+            json.dumps({"today": str(self.today)}),
+            heartbeat=still_running,
+        )
         found = [line for line in output.splitlines() if "nightly_raw_facts: " in line]
         if code != 0 or not found:
-            raise NightStop(EXIT_REFUSED, ["the raw tables could not be read "
-                                           f"(dbt run-operation nightly_raw_facts exit {code}):",
-                                           *dbt_failure(output)])
+            raise NightStop(
+                EXIT_REFUSED,
+                [
+                    f"the raw tables could not be read (dbt run-operation nightly_raw_facts exit {code}):",
+                    *dbt_failure(output),
+                ],
+            )
         facts = json.loads(found[-1].split("nightly_raw_facts: ", 1)[1])
         if self.as_of is None:
             self.as_of = facts["default_as_of_date"]
@@ -342,26 +392,40 @@ class Night:
         if not self.args.as_of:
             last = last_good_night(self.args.log)
             if last is not None and last["as_of_date"] >= self.as_of:
-                raise NightStop(EXIT_NOT_ADVANCED, [
-                    f"the as_of_date did not advance: the latest deposit balance_date is {self.as_of}, and the last "
-                    f"successful night ({last.get('finished_at', last.get('date'))}) built as_of_date "
-                    f"{last['as_of_date']}. No new day has landed; to rebuild a date on purpose give "
-                    "AS_OF=YYYY-MM-DD (make daily AS_OF=...)"], "refused")
+                raise NightStop(
+                    EXIT_NOT_ADVANCED,
+                    [
+                        f"the as_of_date did not advance: the latest deposit balance_date is {self.as_of}, and the last "
+                        f"successful night ({last.get('finished_at', last.get('date'))}) built as_of_date "
+                        f"{last['as_of_date']}. No new day has landed; to rebuild a date on purpose give "
+                        "AS_OF=YYYY-MM-DD (make daily AS_OF=...)"
+                    ],
+                    "refused",
+                )
         self.feeds = facts["feeds"]
-        latest = ", ".join(f"{table} {facts['tables'][table]['last_day']}" for table in facts["feeds"]
-                           if table in facts["tables"])
-        return f"as_of_date {self.as_of}{'' if self.args.as_of else ' (the latest deposit balance_date)'}; " \
-               f"feeds reach it ({latest})"
+        latest = ", ".join(
+            f"{table} {facts['tables'][table]['last_day']}" for table in facts["feeds"] if table in facts["tables"]
+        )
+        return (
+            f"as_of_date {self.as_of}{'' if self.args.as_of else ' (the latest deposit balance_date)'}; "
+            f"feeds reach it ({latest})"
+        )
 
     def build(self) -> str:
         on_line, heartbeat = self.progress("dbt build")
-        code, output = self.dbt("build", *NIGHTLY_OPTIONS, "--vars", json.dumps({"as_of_date": self.as_of}),
-                                *self.args.dbt_args, on_line=on_line, heartbeat=heartbeat)
+        code, output = self.dbt(
+            "build",
+            *NIGHTLY_OPTIONS,
+            "--vars",
+            json.dumps({"as_of_date": self.as_of}),
+            *self.args.dbt_args,
+            on_line=on_line,
+            heartbeat=heartbeat,
+        )
         done = [line.strip() for line in output.splitlines() if "Done. PASS=" in line]
         if code != 0:
             log = PROJECT_DIR / os.environ.get("DBT_LOG_PATH", "logs") / "dbt.log"
-            raise NightStop(EXIT_BUILD, [f"dbt build failed (exit {code}); dbt's log: {log}",
-                                         *dbt_failure(output)])
+            raise NightStop(EXIT_BUILD, [f"dbt build failed (exit {code}); dbt's log: {log}", *dbt_failure(output)])
         self.rows_rejected = self.count_rejected()
         return done[-1].split("Done. ", 1)[-1] if done else "done"
 
@@ -390,29 +454,42 @@ class Night:
         elif self.target == "postgres":
             env = os.environ
             password = env.get("DBT_PG_PASSWORD", "")
-            database = (f"postgresql://{env.get('DBT_PG_USER', 'postgres')}{':' + password if password else ''}"
-                        f"@{env.get('DBT_PG_HOST', '127.0.0.1')}:{env.get('DBT_PG_PORT', '5432')}"
-                        f"/{env.get('DBT_PG_DBNAME', 'corp_tiering')}")
+            database = (
+                f"postgresql://{env.get('DBT_PG_USER', 'postgres')}{':' + password if password else ''}"
+                f"@{env.get('DBT_PG_HOST', '127.0.0.1')}:{env.get('DBT_PG_PORT', '5432')}"
+                f"/{env.get('DBT_PG_DBNAME', 'corp_tiering')}"
+            )
         else:
             return f"skipped: the gate reads DuckDB or PostgreSQL, not {self.target}"
         thresholds = ["--thresholds", str(self.args.quality_thresholds)] if self.args.quality_thresholds else []
-        code, output = self.script(QUALITY_GATE, "--database", database, "--as-of", self.as_of,
-                                   "--docs-dir", str(self.args.quality_docs_dir), *thresholds)
+        code, output = self.script(
+            QUALITY_GATE,
+            "--database",
+            database,
+            "--as-of",
+            self.as_of,
+            "--docs-dir",
+            str(self.args.quality_docs_dir),
+            *thresholds,
+        )
         locked = lock_message(output)
         if locked:
             raise NightStop(EXIT_LOCKED, [locked], "locked")
         if code != 0:
-            raise NightStop(EXIT_QUALITY, [f"the quality gate failed (exit {code}): see the blocking "
-                                           "expectations above and gx/thresholds.yml"])
+            raise NightStop(
+                EXIT_QUALITY,
+                [f"the quality gate failed (exit {code}): see the blocking expectations above and gx/thresholds.yml"],
+            )
         return "passed"
 
     def publish(self) -> str:
         if self.target != "duckdb":
             return f"skipped on {self.target}: BI reads the marts schema through its role (README)"
         if not PUBLISH.exists():
-            raise NightStop(EXIT_PUBLISH, [f"{PUBLISH.relative_to(PROJECT_DIR)} is missing: the marts "
-                                           "cannot be published"])
-        code, output = self.script(PUBLISH, "--database", str(self.database))
+            raise NightStop(
+                EXIT_PUBLISH, [f"{PUBLISH.relative_to(PROJECT_DIR)} is missing: the marts cannot be published"]
+            )
+        code, _ = self.script(PUBLISH, "--database", str(self.database))
         if code != 0:
             raise NightStop(EXIT_PUBLISH, [f"publishing the marts failed (scripts/publish.py exit {code})"])
         return "published"
@@ -420,10 +497,12 @@ class Night:
     # ---- the night
     def run(self) -> int:
         started = time.perf_counter()
-        started_at = dt.datetime.now(dt.timezone.utc)
+        started_at = dt.datetime.now(dt.UTC)
         code, status, failed_step, reasons = EXIT_OK, "ok", None, []
-        say(f"nightly {self.today}: target {self.target}, "
-            f"{'as_of_date ' + self.as_of if self.as_of else 'default as_of_date'}, run log {self.args.log}")
+        say(
+            f"nightly {self.today}: target {self.target}, "
+            f"{'as_of_date ' + self.as_of if self.as_of else 'default as_of_date'}, run log {self.args.log}"
+        )
         for number, (name, step) in enumerate(self.steps, start=1):
             say(f"[{number}/{len(self.steps)}] {name} ...")
             step_started = time.perf_counter()
@@ -447,12 +526,22 @@ class Night:
         rejected = "rows rejected n/a" if self.rows_rejected is None else f"{self.rows_rejected:,} rows rejected"
         what = status if code == EXIT_OK else f"{status} at {failed_step} (exit {code})"
         say(f"nightly {self.today}: as_of_date {self.as_of or 'unknown'} {what} in {total} s, {rejected}")
-        entry = {"date": str(self.today), "as_of_date": self.as_of, "as_of_given": self.args.as_of is not None,
-                 "status": status, "exit_code": code, "failed_step": failed_step, "reasons": reasons,
-                 "seconds": self.seconds, "seconds_total": total, "rows_rejected": self.rows_rejected,
-                 "warnings": self.warnings, "target": self.target,
-                 "started_at": started_at.isoformat(timespec="seconds"),
-                 "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        entry = {
+            "date": str(self.today),
+            "as_of_date": self.as_of,
+            "as_of_given": self.args.as_of is not None,
+            "status": status,
+            "exit_code": code,
+            "failed_step": failed_step,
+            "reasons": reasons,
+            "seconds": self.seconds,
+            "seconds_total": total,
+            "rows_rejected": self.rows_rejected,
+            "warnings": self.warnings,
+            "target": self.target,
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
         self.args.log.parent.mkdir(parents=True, exist_ok=True)
         with self.args.log.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -477,8 +566,10 @@ def refused_tables(facts: dict, as_of: str | None) -> list[str]:
     for table in [*feeds, *[t for t in facts["required"] if t not in feeds]]:
         fact = tables.get(table)
         if fact is None:
-            problems.append(f"refused: {schema}.{table} (dbt var nightly_feeds or nightly_required_tables) is "
-                            "not a raw table of the contract")
+            problems.append(
+                f"refused: {schema}.{table} (dbt var nightly_feeds or nightly_required_tables) is "
+                "not a raw table of the contract"
+            )
             continue
         if not fact["exists"]:
             continue
@@ -494,12 +585,16 @@ def refused_tables(facts: dict, as_of: str | None) -> list[str]:
         if as_of is None:
             continue
         if as_of < fact["first_day"]:
-            problems.append(f"refused: {schema}.{table} starts on {fact['first_day']} (latest {column} "
-                            f"{fact['last_day']}), after the as_of_date {as_of}")
+            problems.append(
+                f"refused: {schema}.{table} starts on {fact['first_day']} (latest {column} "
+                f"{fact['last_day']}), after the as_of_date {as_of}"
+            )
         elif dt.date.fromisoformat(fact["last_day"]) < dt.date.fromisoformat(as_of) - dt.timedelta(days=lag):
             allowed = f" (it may lag {lag} days)" if lag else ""
-            problems.append(f"refused: {schema}.{table} latest {column} is {fact['last_day']}: it does not reach "
-                            f"the as_of_date {as_of}{allowed}")
+            problems.append(
+                f"refused: {schema}.{table} latest {column} is {fact['last_day']}: it does not reach "
+                f"the as_of_date {as_of}{allowed}"
+            )
     if as_of is None and not problems:
         problems.append("refused: no deposit balance_date to take the as_of_date from")
     return problems
@@ -521,26 +616,51 @@ def last_good_night(log: Path) -> dict | None:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Our options, and the dbt build arguments after the first `--`."""
-    ours, dbt_args = (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
+    ours, dbt_args = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog="Arguments after `--` go to `dbt build`, e.g. -- --full-refresh\n\n" + EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="the as_of_date to build (default: the latest deposit balance_date, which "
-                             "must have advanced since the last successful night)")
-    parser.add_argument("--freshness", choices=("auto", "stop", "warn"), default="auto",
-                        help="auto (default): a daily feed older than its freshness error_after stops the "
-                             "night when no --as-of is given; stop: any freshness error stops it; warn: never")
-    parser.add_argument("--log", type=Path,
-                        help="run log, one JSON line per night (default: nightly.log.jsonl next to the DuckDB "
-                             "file of DBT_DUCKDB_PATH; warehouse/nightly.<target>.log.jsonl on other targets)")
-    parser.add_argument("--quality-docs-dir", type=Path, default=PROJECT_DIR / "reports" / "quality_gate",
-                        help="where the quality gate writes its Data Docs (default reports/quality_gate)")
-    parser.add_argument("--quality-thresholds", type=Path, metavar="PATH",
-                        help="the quality gate's thresholds file (default gx/thresholds.yml)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), metavar="YYYY-MM-DD",
-                        help="the day taken as today (default: the system date); raw days after it are not read")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the as_of_date to build (default: the latest deposit balance_date, which "
+        "must have advanced since the last successful night)",
+    )
+    parser.add_argument(
+        "--freshness",
+        choices=("auto", "stop", "warn"),
+        default="auto",
+        help="auto (default): a daily feed older than its freshness error_after stops the "
+        "night when no --as-of is given; stop: any freshness error stops it; warn: never",
+    )
+    parser.add_argument(
+        "--log",
+        type=Path,
+        help="run log, one JSON line per night (default: nightly.log.jsonl next to the DuckDB "
+        "file of DBT_DUCKDB_PATH; warehouse/nightly.<target>.log.jsonl on other targets)",
+    )
+    parser.add_argument(
+        "--quality-docs-dir",
+        type=Path,
+        default=PROJECT_DIR / "reports" / "quality_gate",
+        help="where the quality gate writes its Data Docs (default reports/quality_gate)",
+    )
+    parser.add_argument(
+        "--quality-thresholds",
+        type=Path,
+        metavar="PATH",
+        help="the quality gate's thresholds file (default gx/thresholds.yml)",
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="the day taken as today (default: the system date); raw days after it are not read",
+    )
     args = parser.parse_args(ours)
     args.dbt_args = dbt_args
     if args.log is None:

@@ -26,11 +26,13 @@ Usage:
                               [--output warehouse/corp_tiering_bi.duckdb]
 Exit 0 when published, 1 when refused (nothing changed), 2 on a usage error.
 """
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import fcntl
+import itertools
 import os
 import sys
 import time
@@ -40,8 +42,13 @@ import duckdb
 
 SCHEMA = "marts"
 # The history marts: one slice per as_of_date each, written by every run for its date.
-HISTORY_MARTS = ("fct_customer_profitability", "fct_customer_metrics", "fct_customer_segments",
-                 "fct_prospect_segments", "mart_segment_summary")
+HISTORY_MARTS = (
+    "fct_customer_profitability",
+    "fct_customer_metrics",
+    "fct_customer_segments",
+    "fct_prospect_segments",
+    "mart_segment_summary",
+)
 # Derived from fct_customer_segments' dates: a (from, to) pair per consecutive dates.
 MIGRATION_MART = "mart_segment_migration"
 PUBLICATION_TABLE = "main.publication"
@@ -66,8 +73,12 @@ def temporary_prefix(output: Path) -> str:
 
 
 def as_of_dates(con: duckdb.DuckDBPyConnection, table: str) -> set[dt.date]:
-    return {row[0] for row in con.execute(
-        f"select distinct as_of_date from src.{SCHEMA}.{quoted(table)} where as_of_date is not null").fetchall()}
+    return {
+        row[0]
+        for row in con.execute(
+            f"select distinct as_of_date from src.{SCHEMA}.{quoted(table)} where as_of_date is not null"
+        ).fetchall()
+    }
 
 
 def check_history(con: duckdb.DuckDBPyConnection, tables: set[str]) -> list[dt.date]:
@@ -75,8 +86,10 @@ def check_history(con: duckdb.DuckDBPyConnection, tables: set[str]) -> list[dt.d
     when they disagree or a history mart is missing."""
     missing = [t for t in (*HISTORY_MARTS, MIGRATION_MART) if t not in tables]
     if missing:
-        raise PublishError(f"the warehouse has no {', '.join(f'{SCHEMA}.{t}' for t in missing)}: "
-                           "build it (make daily) before publishing")
+        raise PublishError(
+            f"the warehouse has no {', '.join(f'{SCHEMA}.{t}' for t in missing)}: "
+            "build it (make daily) before publishing"
+        )
     dates = {table: as_of_dates(con, table) for table in HISTORY_MARTS}
     every = set().union(*dates.values())
     problems = []
@@ -86,20 +99,25 @@ def check_history(con: duckdb.DuckDBPyConnection, tables: set[str]) -> list[dt.d
             holding = [table for table in HISTORY_MARTS if day in dates[table]]
             problems.append(f"as_of_date {day} is in {', '.join(holding)} but not in {', '.join(lacking)}")
     segment_dates = sorted(dates["fct_customer_segments"])
-    pairs = set(con.execute(
-        f"select distinct from_as_of_date, to_as_of_date from src.{SCHEMA}.{MIGRATION_MART}").fetchall())
-    for previous, day in zip(segment_dates, segment_dates[1:]):
+    pairs = set(
+        con.execute(f"select distinct from_as_of_date, to_as_of_date from src.{SCHEMA}.{MIGRATION_MART}").fetchall()
+    )
+    for previous, day in itertools.pairwise(segment_dates):
         if (previous, day) not in pairs:
-            problems.append(f"as_of_date {day} is in fct_customer_segments but {MIGRATION_MART} "
-                            f"has no migration from {previous} to it")
+            problems.append(
+                f"as_of_date {day} is in fct_customer_segments but {MIGRATION_MART} "
+                f"has no migration from {previous} to it"
+            )
     for pair in sorted(pairs, key=str):
         for day in pair:
             if day not in dates["fct_customer_segments"]:
                 problems.append(f"{MIGRATION_MART} has as_of_date {day}, which fct_customer_segments lacks")
     if problems:
-        raise PublishError("the history marts disagree, a build did not finish: "
-                           + "; ".join(dict.fromkeys(problems))
-                           + ". Re-run the build of that date (make daily AS_OF=...), then publish")
+        raise PublishError(
+            "the history marts disagree, a build did not finish: "
+            + "; ".join(dict.fromkeys(problems))
+            + ". Re-run the build of that date (make daily AS_OF=...), then publish"
+        )
     return segment_dates
 
 
@@ -137,31 +155,41 @@ def publish(database: Path, output: Path, log=print, storage_version: str | None
             raise PublishError(f"another publish of {output} is running (lock {lock_path})") from None
         remove_stale(output)
         temporary = output.parent / f"{temporary_prefix(output)}{os.getpid()}"
-        con = duckdb.connect(config={
-            "threads": int(os.environ.get("DBT_DUCKDB_THREADS", "2")),
-            "memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "16GB")})
+        con = duckdb.connect(
+            config={
+                "threads": int(os.environ.get("DBT_DUCKDB_THREADS", "2")),
+                "memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "16GB"),
+            }
+        )
         try:
             try:
                 con.execute(f"attach {literal(database)} as src (read_only)")
             except duckdb.Error as error:
                 # e.g. a build holds the warehouse: DuckDB's message names the process and its PID
                 raise PublishError(f"cannot open the warehouse {database}: {str(error).splitlines()[0]}") from None
-            tables = {row[0] for row in con.execute(
-                "select table_name from information_schema.tables where table_catalog = 'src' and table_schema = ?",
-                [SCHEMA]).fetchall()}
+            tables = {
+                row[0]
+                for row in con.execute(
+                    "select table_name from information_schema.tables where table_catalog = 'src' and table_schema = ?",
+                    [SCHEMA],
+                ).fetchall()
+            }
             if not tables:
                 raise PublishError(f"the warehouse {database} has no {SCHEMA} schema or it is empty: build it first")
             dates = check_history(con, tables)
-            log(f"publish: copying {len(tables)} marts ({len(dates)} as_of_dates, latest "
-                f"{dates[-1] if dates else 'none'}) from {database} to {output}")
+            log(
+                f"publish: copying {len(tables)} marts ({len(dates)} as_of_dates, latest "
+                f"{dates[-1] if dates else 'none'}) from {database} to {output}"
+            )
             options = f" (storage_version {literal(storage_version)})" if storage_version else ""
             con.execute(f"attach {literal(temporary)} as bi{options}")
             con.execute(f"create schema bi.{SCHEMA}")
             for table in sorted(tables):
                 # a view (if a mart ever is one) is materialised: the file stands alone
                 con.execute(f"create table bi.{SCHEMA}.{quoted(table)} as select * from src.{SCHEMA}.{quoted(table)}")
-            published_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-            con.execute(f"""
+            published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+            con.execute(
+                f"""
                 create table bi.{PUBLICATION_TABLE} as
                 select
                     as_of_date,
@@ -170,7 +198,9 @@ def publish(database: Path, output: Path, log=print, storage_version: str | None
                 from src.{SCHEMA}.fct_customer_segments
                 group by as_of_date
                 order by as_of_date
-            """, [published_at])
+            """,
+                [published_at],
+            )
             con.execute("checkpoint bi")
             con.execute("detach bi")
         except BaseException:
@@ -190,22 +220,39 @@ def publish(database: Path, output: Path, log=print, storage_version: str | None
         os.replace(temporary, output)
         fsync_path(output.parent, directory=True)
     seconds = time.perf_counter() - started
-    log(f"publish: {output} now holds as_of_dates {', '.join(map(str, dates)) or 'none'} "
-        f"(published at {published_at:%Y-%m-%d %H:%M:%S} UTC) in {seconds:.1f} s")
-    return {"output": str(output), "tables": sorted(tables), "as_of_dates": [str(d) for d in dates],
-            "published_at": published_at.isoformat(), "seconds": round(seconds, 3)}
+    log(
+        f"publish: {output} now holds as_of_dates {', '.join(map(str, dates)) or 'none'} "
+        f"(published at {published_at:%Y-%m-%d %H:%M:%S} UTC) in {seconds:.1f} s"
+    )
+    return {
+        "output": str(output),
+        "tables": sorted(tables),
+        "as_of_dates": [str(d) for d in dates],
+        "published_at": published_at.isoformat(),
+        "seconds": round(seconds, 3),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path,
-                        default=Path(os.environ.get("DBT_DUCKDB_PATH", DEFAULT_DATABASE)),
-                        help=f"the warehouse (default $DBT_DUCKDB_PATH or {DEFAULT_DATABASE}); opened read-only")
-    parser.add_argument("--output", type=Path, default=Path(os.environ.get("BI_DUCKDB_PATH", DEFAULT_OUTPUT)),
-                        help=f"the published file (default $BI_DUCKDB_PATH or {DEFAULT_OUTPUT})")
-    parser.add_argument("--storage-version", default=os.environ.get("BI_DUCKDB_STORAGE_VERSION") or None,
-                        help="DuckDB storage version of the published file, e.g. v1.0.0 for BI tools whose DuckDB "
-                             "is older than 2.0 (default $BI_DUCKDB_STORAGE_VERSION, else DuckDB's own)")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        default=Path(os.environ.get("DBT_DUCKDB_PATH", DEFAULT_DATABASE)),
+        help=f"the warehouse (default $DBT_DUCKDB_PATH or {DEFAULT_DATABASE}); opened read-only",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path(os.environ.get("BI_DUCKDB_PATH", DEFAULT_OUTPUT)),
+        help=f"the published file (default $BI_DUCKDB_PATH or {DEFAULT_OUTPUT})",
+    )
+    parser.add_argument(
+        "--storage-version",
+        default=os.environ.get("BI_DUCKDB_STORAGE_VERSION") or None,
+        help="DuckDB storage version of the published file, e.g. v1.0.0 for BI tools whose DuckDB "
+        "is older than 2.0 (default $BI_DUCKDB_STORAGE_VERSION, else DuckDB's own)",
+    )
     args = parser.parse_args(argv)
     try:
         publish(args.database, args.output, storage_version=args.storage_version)

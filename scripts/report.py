@@ -27,6 +27,7 @@ Usage:
     python scripts/report.py [--database warehouse/corp_tiering_bi.duckdb]
                              [--output reports/segmentation_report.html] [--as-of 2026-10-31]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,14 +73,29 @@ TOP_ROWS = 20
 TOP_BUDGET = 12000
 
 COLOURS = {
-    "important": "#1b7f4b", "quality": "#2f6fb3", "ordinary": "#d99a21", "exit": "#c23b32",
-    "gold": "#c9a100", "potential": "#17918f", "watch": "#7b4fb3", "general": "#8a8f98",
+    "important": "#1b7f4b",
+    "quality": "#2f6fb3",
+    "ordinary": "#d99a21",
+    "exit": "#c23b32",
+    "gold": "#c9a100",
+    "potential": "#17918f",
+    "watch": "#7b4fb3",
+    "general": "#8a8f98",
     "none": "#b8bcc4",
-    "new": "#4aa3df", "active": "#2e8b57", "loyal": "#1d4e89", "dormant": "#e0a030", "churned": "#c0392b",
-    "low": "#3a9d5d", "medium": "#e3a72f", "high": "#c23b32", "not_rated": "#9aa0a8",
+    "new": "#4aa3df",
+    "active": "#2e8b57",
+    "loyal": "#1d4e89",
+    "dormant": "#e0a030",
+    "churned": "#c0392b",
+    "low": "#3a9d5d",
+    "medium": "#e3a72f",
+    "high": "#c23b32",
+    "not_rated": "#9aa0a8",
 }
-FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", '
-         '"Microsoft YaHei", "PingFang SC", sans-serif')
+FONTS = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", '
+    '"Microsoft YaHei", "PingFang SC", sans-serif'
+)
 
 
 def esc(value: object) -> str:
@@ -92,8 +108,12 @@ def ordered(codes, preferred: list[str]) -> list[str]:
 
 
 def relation_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
-    return con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-                       [schema, name]).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def columns(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> dict[str, list]:
@@ -111,26 +131,43 @@ def index_of(values: list) -> dict:
 # ---------------------------------------------------------------------------------------
 # the cutoffs where they really fell
 
+
 @dataclass
 class CutoffLine:
     as_of_date: dt.date
     tier_code: str
     group: tuple[str, ...]  # the 分层客户群 in the tier: (credit_status, market_class) or (market_class,)
-    dimension: str          # x or y
-    value: float | None     # where the high band starts; None: nobody of the group reached it
-    method: str | None      # the cutoff row's method and value (None when the file lacks them)
+    dimension: str  # x or y
+    value: float | None  # where the high band starts; None: nobody of the group reached it
+    method: str | None  # the cutoff row's method and value (None when the file lacks them)
     cutoff: float | None
-    members: int            # customers of the group the cutoff applied to
+    members: int  # customers of the group the cutoff applied to
     region: str | None = None  # without the cutoffs: the region or branch the line holds for,
     branch: str | None = None  # when the group's bands change at different values across them
 
 
 POPULATIONS = {
     # population: relation, id, group columns, x, y, x band, y band, x transform
-    "existing": ("marts.fct_customer_segments", "customer_id", ("credit_status", "market_class"),
-                 "profit_contribution", "bank_value_score", "profit_band", "bank_value_band", "symlog"),
-    "target": ("marts.fct_prospect_segments", "prospect_id", ("market_class",),
-               "potential_value_score", "target_bank_value_score", "potential_band", "bank_value_band", "linear"),
+    "existing": (
+        "marts.fct_customer_segments",
+        "customer_id",
+        ("credit_status", "market_class"),
+        "profit_contribution",
+        "bank_value_score",
+        "profit_band",
+        "bank_value_band",
+        "symlog",
+    ),
+    "target": (
+        "marts.fct_prospect_segments",
+        "prospect_id",
+        ("market_class",),
+        "potential_value_score",
+        "target_bank_value_score",
+        "potential_band",
+        "bank_value_band",
+        "linear",
+    ),
 }
 
 
@@ -162,8 +199,11 @@ def cutoff_lines(con: duckdb.DuckDBPyConnection, population: str) -> list[Cutoff
                 where s.{value} is not null
                 group by all order by all""").fetchall()
             for row in rows:
-                lines.append(CutoffLine(row[0], row[1], tuple(row[2:2 + n]), dimension, row[4 + n],
-                                        row[2 + n], row[3 + n], row[5 + n]))
+                lines.append(
+                    CutoffLine(
+                        row[0], row[1], tuple(row[2 : 2 + n]), dimension, row[4 + n], row[2 + n], row[3 + n], row[5 + n]
+                    )
+                )
             continue
         # without the cutoffs: where the bands change, by group, region and branch
         rows = con.execute(f"""
@@ -181,8 +221,8 @@ def cutoff_lines(con: duckdb.DuckDBPyConnection, population: str) -> list[Cutoff
             order by all""").fetchall()
         levels: dict[tuple, dict] = {}
         for row in rows:
-            key = (row[0], row[1], tuple(row[2:2 + n]))
-            region, branch, line, top_low, members = row[2 + n:]
+            key = (row[0], row[1], tuple(row[2 : 2 + n]))
+            region, branch, line, top_low, members = row[2 + n :]
             level = levels.setdefault(key, {"group": None, "regions": {}, "branches": {}})
             # one value where the bands change: every low member below every high one
             entry = (line, members, line is None or top_low is None or top_low < line)
@@ -203,20 +243,24 @@ def cutoff_lines(con: duckdb.DuckDBPyConnection, population: str) -> list[Cutoff
                     lines.append(CutoffLine(as_of, tier, group_key, dimension, line, None, None, members, region))
                     continue
                 for branch, (line, members, _) in sorted(level["branches"][region].items()):
-                    lines.append(CutoffLine(as_of, tier, group_key, dimension, line, None, None, members, region,
-                                            branch))
+                    lines.append(
+                        CutoffLine(as_of, tier, group_key, dimension, line, None, None, members, region, branch)
+                    )
     return lines
 
 
 # ---------------------------------------------------------------------------------------
 # the data the page embeds
 
+
 def labels_of(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
     """Chinese labels of the codes, from the marts' *_zh columns (labels.csv as the marts
     joined it)."""
     found: dict[str, dict[str, str]] = {}
-    pairs = [("marts.fct_customer_segments", c) for c in
-             ("credit_status", "market_class", "tier_code", "segment_code", "lifecycle_stage", "risk_grade")]
+    pairs = [
+        ("marts.fct_customer_segments", c)
+        for c in ("credit_status", "market_class", "tier_code", "segment_code", "lifecycle_stage", "risk_grade")
+    ]
     pairs += [("marts.fct_prospect_segments", c) for c in ("market_class", "tier_code", "segment_code")]
     pairs += [("marts.mart_segment_migration", c) for c in ("from_segment_code", "to_segment_code")]
     for relation, column in pairs:
@@ -231,8 +275,16 @@ def symlog_sql(value: str) -> str:
     return f"sign({value}) * log10(1 + abs({value}) / {SYMLOG_C})"
 
 
-def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, branches: list,
-                  tiers: list, segments: list, lines: list[CutoffLine], cell_budget: int) -> dict:
+def quadrant_data(
+    con: duckdb.DuckDBPyConnection,
+    population: str,
+    dates: list,
+    branches: list,
+    tiers: list,
+    segments: list,
+    lines: list[CutoffLine],
+    cell_budget: int,
+) -> dict:
     """One population's quadrants: each tier's axis domain (x after its transform) and, for
     every (as_of_date, branch, tier) group, either its customers one by one (small groups,
     up to POINT_BUDGET in all) or its binned counts per segment."""
@@ -245,8 +297,9 @@ def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, 
                cast({x} as double) as x, cast({y} as double) as y
         from {relation} where {x} is not null and {y} is not null"""
     # each tier's domain: every value of every as_of_date and every cutoff line, transformed
-    domain = {t: [lo, hi] for t, lo, hi in con.execute(
-        f"select t, min({fx}), max({fx}) from ({base}) group by t").fetchall()}
+    domain = {
+        t: [lo, hi] for t, lo, hi in con.execute(f"select t, min({fx}), max({fx}) from ({base}) group by t").fetchall()
+    }
     for ln in lines:
         if ln.dimension == "x" and ln.value is not None and ln.tier_code in domain:
             v = ln.value
@@ -257,9 +310,13 @@ def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, 
             lo, hi = min(lo, 0.0), max(hi, 100.0)
         pad = (hi - lo) * 0.02 or 1.0
         domain[t] = [lo - pad, hi + pad]
-    domain_sql = " union all ".join(
-        f"select '{t.replace(chr(39), chr(39) * 2)}' as t, {lo!r} as lo, {hi!r} as hi" for t, (lo, hi) in domain.items()) \
+    domain_sql = (
+        " union all ".join(
+            f"select '{t.replace(chr(39), chr(39) * 2)}' as t, {lo!r} as lo, {hi!r} as hi"
+            for t, (lo, hi) in domain.items()
+        )
         or "select null as t, 0.0 as lo, 1.0 as hi"
+    )
     groups_sql = f"""
         with g as (select d, b, t, count(*) as n from ({base}) group by d, b, t),
         ranked as (select *, sum(n) over (order by n, d, b, t rows unbounded preceding) as running from g)
@@ -270,18 +327,30 @@ def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, 
         "tiers": [t_ix[t] for t in tiers if t in domain],
         "domain": {str(t_ix[t]): domain[t] for t in domain},
         "transform": transform,
-        "groups": {"d": [d_ix[g[0]] for g in groups], "b": [b_ix[g[1]] for g in groups],
-                   "t": [t_ix[g[2]] for g in groups], "n": [g[3] for g in groups],
-                   "p": [1 if g[4] else 0 for g in groups]},
+        "groups": {
+            "d": [d_ix[g[0]] for g in groups],
+            "b": [b_ix[g[1]] for g in groups],
+            "t": [t_ix[g[2]] for g in groups],
+            "n": [g[3] for g in groups],
+            "p": [1 if g[4] else 0 for g in groups],
+        },
     }
-    points = columns(con, f"""
+    points = columns(
+        con,
+        f"""
         with base as ({base}), chosen as ({groups_sql})
         select base.d, base.b, base.t, base.s, base.id, round(base.x, 2) as x, round(base.y, 2) as y
         from base inner join chosen using (d, b, t) where chosen.as_points
-        order by base.d, base.b, base.t, base.id""")
+        order by base.d, base.b, base.t, base.id""",
+    )
     # points in group order: group g's G.n[g] points when it is embedded as points (G.p[g])
-    out["points"] = {"s": [s_ix[s] for s in points["s"]], "id": points["id"],
-                     "x": [compact(v) for v in points["x"]], "y": [compact(v) for v in points["y"]]}
+    out["points"] = {
+        "s": [s_ix[s] for s in points["s"]],
+        "id": points["id"],
+        "x": [compact(v) for v in points["x"]],
+        "y": [compact(v) for v in points["y"]],
+    }
+
     def cells_sql(bins: int) -> str:
         return f"""
             with base as ({base}), chosen as ({groups_sql}), domain as ({domain_sql})
@@ -306,7 +375,10 @@ def quadrant_data(con: duckdb.DuckDBPyConnection, population: str, dates: list, 
     runs = [0] * (len(groups) * len(segments))
     ordered_cells = sorted(
         (group_key[(d, b, t)] * len(segments) + s_ix[s], i * bins + j, n)
-        for d, b, t, s, i, j, n in zip(cells["d"], cells["b"], cells["t"], cells["s"], cells["i"], cells["j"], cells["n"]))
+        for d, b, t, s, i, j, n in zip(
+            cells["d"], cells["b"], cells["t"], cells["s"], cells["i"], cells["j"], cells["n"]
+        )
+    )
     deltas, counts, previous, run = [], [], 0, None
     for key, k, n in ordered_cells:
         runs[key] += 1
@@ -325,8 +397,9 @@ def compact(value: float | None) -> float | int | None:
 
 
 def build_data(con: duckdb.DuckDBPyConnection) -> dict:
-    dates = [r[0] for r in con.execute(
-        "select distinct as_of_date from marts.fct_customer_segments order by 1").fetchall()]
+    dates = [
+        r[0] for r in con.execute("select distinct as_of_date from marts.fct_customer_segments order by 1").fetchall()
+    ]
     if not dates:
         raise SystemExit("report: marts.fct_customer_segments is empty; build the warehouse first (dbt build)")
     labels = labels_of(con)
@@ -336,22 +409,48 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
             union all select branch_id, region_code from marts.fct_prospect_segments)
         group by branch_id order by branch_id""").fetchall()
     branches = [b for b, _ in branch_rows]
-    regions = sorted({r for _, r in branch_rows if r is not None} | {r for (r,) in con.execute(
-        "select distinct region_code from marts.mart_segment_summary where region_code is not null").fetchall()})
+    regions = sorted(
+        {r for _, r in branch_rows if r is not None}
+        | {
+            r
+            for (r,) in con.execute(
+                "select distinct region_code from marts.mart_segment_summary where region_code is not null"
+            ).fetchall()
+        }
+    )
     r_ix, b_ix, d_ix = index_of(regions), index_of(branches), index_of(dates)
-    tiers = ordered([r[0] for r in con.execute("""
+    tiers = ordered(
+        [
+            r[0]
+            for r in con.execute("""
         select distinct tier_code from marts.fct_customer_segments union
-        select distinct tier_code from marts.fct_prospect_segments""").fetchall()], TIER_ORDER)
-    segments = ordered([r[0] for r in con.execute(
-        "select distinct segment_code from marts.fct_customer_segments").fetchall()], SEGMENT_ORDER)
-    prospect_segments = ordered([r[0] for r in con.execute(
-        "select distinct segment_code from marts.fct_prospect_segments").fetchall()], PROSPECT_SEGMENT_ORDER)
+        select distinct tier_code from marts.fct_prospect_segments""").fetchall()
+        ],
+        TIER_ORDER,
+    )
+    segments = ordered(
+        [r[0] for r in con.execute("select distinct segment_code from marts.fct_customer_segments").fetchall()],
+        SEGMENT_ORDER,
+    )
+    prospect_segments = ordered(
+        [r[0] for r in con.execute("select distinct segment_code from marts.fct_prospect_segments").fetchall()],
+        PROSPECT_SEGMENT_ORDER,
+    )
     migration_codes = ordered(segments + ["none"], SEGMENT_ORDER + ["none"])
-    lifecycles = ordered([r[0] for r in con.execute(
-        "select distinct lifecycle_stage from marts.fct_customer_segments").fetchall()], LIFECYCLE_ORDER)
-    risks = ordered([r[0] for r in con.execute(
-        "select distinct risk_grade from marts.fct_customer_segments").fetchall()], RISK_ORDER)
-    t_ix, s_ix, ps_ix, m_ix = index_of(tiers), index_of(segments), index_of(prospect_segments), index_of(migration_codes)
+    lifecycles = ordered(
+        [r[0] for r in con.execute("select distinct lifecycle_stage from marts.fct_customer_segments").fetchall()],
+        LIFECYCLE_ORDER,
+    )
+    risks = ordered(
+        [r[0] for r in con.execute("select distinct risk_grade from marts.fct_customer_segments").fetchall()],
+        RISK_ORDER,
+    )
+    t_ix, s_ix, ps_ix, m_ix = (
+        index_of(tiers),
+        index_of(segments),
+        index_of(prospect_segments),
+        index_of(migration_codes),
+    )
     l_ix, k_ix = index_of(lifecycles), index_of(risks)
 
     def money(values: list, decimals: int = 2) -> list:
@@ -363,43 +462,71 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
 
     # tier x segment totals: mart_segment_summary's rows (population x region x class x
     # tier x segment), added up over market class
-    summary = columns(con, """
+    summary = columns(
+        con,
+        """
         select as_of_date, population, region_code, tier_code, segment_code, sum(customers) as n,
                sum(profit_contribution) as p, sum(deposit_adb_cny) as dep, sum(credit_balance_cny) as cr
-        from marts.mart_segment_summary group by all order by all""")
+        from marts.mart_segment_summary group by all order by all""",
+    )
     existing = [i for i, p in enumerate(summary["population"]) if p == "existing"]
     target = [i for i, p in enumerate(summary["population"]) if p == "target"]
+
     def pick(key: str, rows: list[int]) -> list:
         return [summary[key][i] for i in rows]
 
     data_summary = {
-        "d": [d_ix[v] for v in pick("as_of_date", existing)], "r": [r_ix[v] for v in pick("region_code", existing)],
-        "t": [t_ix[v] for v in pick("tier_code", existing)], "s": [s_ix[v] for v in pick("segment_code", existing)],
-        "n": pick("n", existing), "p": money(pick("p", existing)), "dep": money(pick("dep", existing)),
-        "cr": money(pick("cr", existing))}
+        "d": [d_ix[v] for v in pick("as_of_date", existing)],
+        "r": [r_ix[v] for v in pick("region_code", existing)],
+        "t": [t_ix[v] for v in pick("tier_code", existing)],
+        "s": [s_ix[v] for v in pick("segment_code", existing)],
+        "n": pick("n", existing),
+        "p": money(pick("p", existing)),
+        "dep": money(pick("dep", existing)),
+        "cr": money(pick("cr", existing)),
+    }
     data_target_summary = {
-        "d": [d_ix[v] for v in pick("as_of_date", target)], "r": [r_ix[v] for v in pick("region_code", target)],
-        "t": [t_ix[v] for v in pick("tier_code", target)], "s": [ps_ix[v] for v in pick("segment_code", target)],
-        "n": pick("n", target)}
+        "d": [d_ix[v] for v in pick("as_of_date", target)],
+        "r": [r_ix[v] for v in pick("region_code", target)],
+        "t": [t_ix[v] for v in pick("tier_code", target)],
+        "s": [ps_ix[v] for v in pick("segment_code", target)],
+        "n": pick("n", target),
+    }
     # the mart has no branch: a branch's figures are the segment fact's, by branch
-    by_branch = columns(con, """
+    by_branch = columns(
+        con,
+        """
         select s.as_of_date, s.branch_id, s.tier_code, s.segment_code, count(*) as n,
                sum(s.profit_contribution) as p, sum(m.deposit_adb_cny) as dep, sum(m.credit_balance_cny) as cr
         from marts.fct_customer_segments as s
         inner join marts.fct_customer_metrics as m on s.as_of_date = m.as_of_date and s.customer_id = m.customer_id
-        group by all order by all""")
-    prospects_by_branch = columns(con, """
+        group by all order by all""",
+    )
+    prospects_by_branch = columns(
+        con,
+        """
         select as_of_date, branch_id, tier_code, segment_code, count(*) as n
-        from marts.fct_prospect_segments group by all order by all""")
+        from marts.fct_prospect_segments group by all order by all""",
+    )
     mix = {}
     for key, column, index in (("lifecycle", "lifecycle_stage", l_ix), ("risk", "risk_grade", k_ix)):
-        rows = columns(con, f"""
+        rows = columns(
+            con,
+            f"""
             select as_of_date, branch_id, tier_code, {column} as c, count(*) as n
-            from marts.fct_customer_segments group by all order by all""")
-        mix[key] = {"d": [d_ix[v] for v in rows["as_of_date"]], "b": [b_ix[v] for v in rows["branch_id"]],
-                    "t": [t_ix[v] for v in rows["tier_code"]], "c": [index[v] for v in rows["c"]], "n": rows["n"]}
+            from marts.fct_customer_segments group by all order by all""",
+        )
+        mix[key] = {
+            "d": [d_ix[v] for v in rows["as_of_date"]],
+            "b": [b_ix[v] for v in rows["branch_id"]],
+            "t": [t_ix[v] for v in rows["tier_code"]],
+            "c": [index[v] for v in rows["c"]],
+            "n": rows["n"],
+        }
     # migration: the mart's pairs, each customer on the branch and tier of its later side
-    migration = columns(con, """
+    migration = columns(
+        con,
+        """
         with pairs as (
             select to_as_of_date, max(from_as_of_date) as from_as_of_date
             from marts.mart_segment_migration group by to_as_of_date),
@@ -414,87 +541,150 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
                coalesce(f.segment_code, 'none') as fs, coalesce(t.segment_code, 'none') as ts, count(*) as n
         from from_side as f full outer join to_side as t
             on f.from_as_of_date = t.from_as_of_date and f.to_as_of_date = t.to_as_of_date and f.customer_id = t.customer_id
-        group by all order by all""")
+        group by all order by all""",
+    )
     data_migration = {
         "from": {str(d_ix[t]): d_ix[f] for f, t in zip(migration["f_date"], migration["t_date"])},
         "d": [d_ix[v] for v in migration["t_date"]],
-        "b": [b_ix[v] for v in migration["b"]], "t": [t_ix[v] for v in migration["t"]],
-        "fs": [m_ix[v] for v in migration["fs"]], "ts": [m_ix[v] for v in migration["ts"]], "n": migration["n"]}
+        "b": [b_ix[v] for v in migration["b"]],
+        "t": [t_ix[v] for v in migration["t"]],
+        "fs": [m_ix[v] for v in migration["fs"]],
+        "ts": [m_ix[v] for v in migration["ts"]],
+        "n": migration["n"],
+    }
+
     # top lists, kept for every as_of_date x branch x tier
     def top_rows(relation_sql: str, value: str) -> tuple[dict, dict]:
-        groups = con.execute(f"select count(*) from (select distinct as_of_date, branch_id, tier_code "
-                             f"from ({relation_sql}))").fetchone()[0]
+        groups = con.execute(
+            f"select count(*) from (select distinct as_of_date, branch_id, tier_code from ({relation_sql}))"
+        ).fetchone()[0]
         keep = max(5, min(TOP_ROWS, TOP_BUDGET // max(groups, 1)))
-        rows = columns(con, f"""
+        rows = columns(
+            con,
+            f"""
             select * from (
                 select *, row_number() over (partition by as_of_date, branch_id, tier_code
                                              order by {value} desc, id) as rank,
                           count(*) over (partition by as_of_date, branch_id, tier_code) as group_rows
                 from ({relation_sql}))
-            where rank <= {keep} order by as_of_date, branch_id, tier_code, rank""")
+            where rank <= {keep} order by as_of_date, branch_id, tier_code, rank""",
+        )
         # the shortened groups and their last kept value
         cut = [i for i, (rank, n) in enumerate(zip(rows["rank"], rows["group_rows"])) if rank == keep and n > keep]
-        cuts = {"d": [d_ix[rows["as_of_date"][i]] for i in cut], "b": [b_ix[rows["branch_id"][i]] for i in cut],
-                "t": [t_ix[rows["tier_code"][i]] for i in cut],
-                "v": (yuan if value == "credit" else money)([rows[value][i] for i in cut])}
+        cuts = {
+            "d": [d_ix[rows["as_of_date"][i]] for i in cut],
+            "b": [b_ix[rows["branch_id"][i]] for i in cut],
+            "t": [t_ix[rows["tier_code"][i]] for i in cut],
+            "v": (yuan if value == "credit" else money)([rows[value][i] for i in cut]),
+        }
         return rows, cuts
 
-    exits, exit_cuts = top_rows("""
+    exits, exit_cuts = top_rows(
+        """
         select s.as_of_date, s.branch_id, s.tier_code, s.customer_id as id, cast(m.credit_balance_cny as double) as credit,
                cast(s.profit_contribution as double) as x, cast(s.bank_value_score as double) as y, s.risk_grade
         from marts.fct_customer_segments as s
         inner join marts.fct_customer_metrics as m on s.as_of_date = m.as_of_date and s.customer_id = m.customer_id
-        where s.segment_code = 'exit' and m.credit_balance_cny > 0""", "credit")
-    golds, gold_cuts = top_rows("""
+        where s.segment_code = 'exit' and m.credit_balance_cny > 0""",
+        "credit",
+    )
+    golds, gold_cuts = top_rows(
+        """
         select as_of_date, branch_id, tier_code, prospect_id as id, cast(potential_value_score as double) as x,
                cast(target_bank_value_score as double) as y
-        from marts.fct_prospect_segments where segment_code = 'gold'""", "x")
-    rejected = con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0] \
-        if relation_exists(con, "marts", "dq_rejected_rows") else None
+        from marts.fct_prospect_segments where segment_code = 'gold'""",
+        "x",
+    )
+    rejected = (
+        con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0]
+        if relation_exists(con, "marts", "dq_rejected_rows")
+        else None
+    )
 
     quadrants, cutoffs = {}, {}
     cell_budget = CELL_BUDGET
     for population, codes, share in (("existing", segments, 0.7), ("target", prospect_segments, 1.0)):
         lines = cutoff_lines(con, population)
-        quadrants[population] = quadrant_data(con, population, dates, branches, tiers, codes, lines,
-                                              int(cell_budget * share))
+        quadrants[population] = quadrant_data(
+            con, population, dates, branches, tiers, codes, lines, int(cell_budget * share)
+        )
         cell_budget -= len(quadrants[population]["cells"]["n"])
         cutoffs[population] = {
-            "d": [d_ix[ln.as_of_date] for ln in lines], "t": [t_ix[ln.tier_code] for ln in lines],
+            "d": [d_ix[ln.as_of_date] for ln in lines],
+            "t": [t_ix[ln.tier_code] for ln in lines],
             "group": [" · ".join(ln.group) for ln in lines],
-            "group_zh": ["·".join(labels.get(c, {}).get(v, v) for c, v in
-                                  zip(POPULATIONS[population][2], ln.group)) for ln in lines],
-            "dim": [ln.dimension for ln in lines], "v": [ln.value for ln in lines],
-            "method": [ln.method for ln in lines], "cutoff": [ln.cutoff for ln in lines],
+            "group_zh": [
+                "·".join(labels.get(c, {}).get(v, v) for c, v in zip(POPULATIONS[population][2], ln.group))
+                for ln in lines
+            ],
+            "dim": [ln.dimension for ln in lines],
+            "v": [ln.value for ln in lines],
+            "method": [ln.method for ln in lines],
+            "cutoff": [ln.cutoff for ln in lines],
             "members": [ln.members for ln in lines],
             "r": [-1 if ln.region is None or ln.branch is not None else r_ix.get(ln.region, -1) for ln in lines],
-            "b": [-1 if ln.branch is None else b_ix[ln.branch] for ln in lines]}
+            "b": [-1 if ln.branch is None else b_ix[ln.branch] for ln in lines],
+        }
 
     return {
-        "dates": [d.isoformat() for d in dates], "regions": regions, "branches": branches,
-        "branchRegion": [r_ix.get(r) for _, r in branch_rows], "tiers": tiers, "segments": segments,
-        "prospectSegments": prospect_segments, "migrationCodes": migration_codes, "lifecycles": lifecycles,
-        "risks": risks, "labels": labels, "colours": COLOURS, "symlogC": SYMLOG_C,
-        "pointsPerChart": POINTS_PER_CHART, "rejected": rejected,
-        "summary": data_summary, "targetSummary": data_target_summary,
-        "byBranch": {"d": [d_ix[v] for v in by_branch["as_of_date"]], "b": [b_ix[v] for v in by_branch["branch_id"]],
-                     "t": [t_ix[v] for v in by_branch["tier_code"]], "s": [s_ix[v] for v in by_branch["segment_code"]],
-                     "n": by_branch["n"], "p": yuan(by_branch["p"]), "dep": yuan(by_branch["dep"]),
-                     "cr": yuan(by_branch["cr"])},
-        "prospectsByBranch": {"d": [d_ix[v] for v in prospects_by_branch["as_of_date"]],
-                              "b": [b_ix[v] for v in prospects_by_branch["branch_id"]],
-                              "t": [t_ix[v] for v in prospects_by_branch["tier_code"]],
-                              "s": [ps_ix[v] for v in prospects_by_branch["segment_code"]],
-                              "n": prospects_by_branch["n"]},
-        "mix": mix, "migration": data_migration,
-        "exits": {"d": [d_ix[v] for v in exits["as_of_date"]], "b": [b_ix[v] for v in exits["branch_id"]],
-                  "t": [t_ix[v] for v in exits["tier_code"]], "id": exits["id"],
-                  "credit": yuan(exits["credit"]), "x": yuan(exits["x"]), "y": money(exits["y"]),
-                  "risk": [k_ix[v] for v in exits["risk_grade"]], "cuts": exit_cuts},
-        "golds": {"d": [d_ix[v] for v in golds["as_of_date"]], "b": [b_ix[v] for v in golds["branch_id"]],
-                  "t": [t_ix[v] for v in golds["tier_code"]], "id": golds["id"],
-                  "x": money(golds["x"]), "y": money(golds["y"]), "cuts": gold_cuts},
-        "quadrants": quadrants, "cutoffs": cutoffs,
+        "dates": [d.isoformat() for d in dates],
+        "regions": regions,
+        "branches": branches,
+        "branchRegion": [r_ix.get(r) for _, r in branch_rows],
+        "tiers": tiers,
+        "segments": segments,
+        "prospectSegments": prospect_segments,
+        "migrationCodes": migration_codes,
+        "lifecycles": lifecycles,
+        "risks": risks,
+        "labels": labels,
+        "colours": COLOURS,
+        "symlogC": SYMLOG_C,
+        "pointsPerChart": POINTS_PER_CHART,
+        "rejected": rejected,
+        "summary": data_summary,
+        "targetSummary": data_target_summary,
+        "byBranch": {
+            "d": [d_ix[v] for v in by_branch["as_of_date"]],
+            "b": [b_ix[v] for v in by_branch["branch_id"]],
+            "t": [t_ix[v] for v in by_branch["tier_code"]],
+            "s": [s_ix[v] for v in by_branch["segment_code"]],
+            "n": by_branch["n"],
+            "p": yuan(by_branch["p"]),
+            "dep": yuan(by_branch["dep"]),
+            "cr": yuan(by_branch["cr"]),
+        },
+        "prospectsByBranch": {
+            "d": [d_ix[v] for v in prospects_by_branch["as_of_date"]],
+            "b": [b_ix[v] for v in prospects_by_branch["branch_id"]],
+            "t": [t_ix[v] for v in prospects_by_branch["tier_code"]],
+            "s": [ps_ix[v] for v in prospects_by_branch["segment_code"]],
+            "n": prospects_by_branch["n"],
+        },
+        "mix": mix,
+        "migration": data_migration,
+        "exits": {
+            "d": [d_ix[v] for v in exits["as_of_date"]],
+            "b": [b_ix[v] for v in exits["branch_id"]],
+            "t": [t_ix[v] for v in exits["tier_code"]],
+            "id": exits["id"],
+            "credit": yuan(exits["credit"]),
+            "x": yuan(exits["x"]),
+            "y": money(exits["y"]),
+            "risk": [k_ix[v] for v in exits["risk_grade"]],
+            "cuts": exit_cuts,
+        },
+        "golds": {
+            "d": [d_ix[v] for v in golds["as_of_date"]],
+            "b": [b_ix[v] for v in golds["branch_id"]],
+            "t": [t_ix[v] for v in golds["tier_code"]],
+            "id": golds["id"],
+            "x": money(golds["x"]),
+            "y": money(golds["y"]),
+            "cuts": gold_cuts,
+        },
+        "quadrants": quadrants,
+        "cutoffs": cutoffs,
     }
 
 
@@ -588,18 +778,26 @@ def page(data: dict, as_of: dt.date, database: str, echarts: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default=os.environ.get("BI_DUCKDB_PATH", "warehouse/corp_tiering_bi.duckdb"),
-                        help="a DuckDB file with a marts schema (default $BI_DUCKDB_PATH or the published file, "
-                             "warehouse/corp_tiering_bi.duckdb; the warehouse works too)")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BI_DUCKDB_PATH", "warehouse/corp_tiering_bi.duckdb"),
+        help="a DuckDB file with a marts schema (default $BI_DUCKDB_PATH or the published file, "
+        "warehouse/corp_tiering_bi.duckdb; the warehouse works too)",
+    )
     parser.add_argument("--output", type=Path, default=Path("reports/segmentation_report.html"))
-    parser.add_argument("--as-of", type=dt.date.fromisoformat,
-                        help="the as_of_date the page opens on (default: the latest; the page's filter offers every one)")
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        help="the as_of_date the page opens on (default: the latest; the page's filter offers every one)",
+    )
     args = parser.parse_args(argv)
     if not Path(args.database).exists():
         parser.error(f"no warehouse at {args.database}")
     if not ECHARTS.exists():
-        raise SystemExit(f"report: the charting library {ECHARTS.relative_to(PROJECT_DIR)} is missing: "
-                         "run `make vendor` (scripts/vendor_echarts.sh npm-packs the pinned ECharts)")
+        raise SystemExit(
+            f"report: the charting library {ECHARTS.relative_to(PROJECT_DIR)} is missing: "
+            "run `make vendor` (scripts/vendor_echarts.sh npm-packs the pinned ECharts)"
+        )
     with duckdb.connect(args.database, read_only=True) as con:
         data = build_data(con)
     dates = [dt.date.fromisoformat(d) for d in data["dates"]]
@@ -611,9 +809,11 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(text, encoding="utf-8")
     points = len(data["quadrants"]["existing"]["points"]["id"]) + len(data["quadrants"]["target"]["points"]["id"])
     cells = len(data["quadrants"]["existing"]["cells"]["n"]) + len(data["quadrants"]["target"]["cells"]["n"])
-    print(f"Report: {args.output.resolve()} ({len(text.encode('utf-8')) / 1e6:.1f} MB; {len(dates)} as_of_dates, "
-          f"{len(data['branches'])} branches; {points:,} points and {cells:,} density cells embedded; "
-          f"opens on {as_of})")
+    print(
+        f"Report: {args.output.resolve()} ({len(text.encode('utf-8')) / 1e6:.1f} MB; {len(dates)} as_of_dates, "
+        f"{len(data['branches'])} branches; {points:,} points and {cells:,} density cells embedded; "
+        f"opens on {as_of})"
+    )
     return 0
 
 

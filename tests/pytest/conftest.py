@@ -2,6 +2,7 @@
 
 The data sets here use other seeds, sizes and dates than the demo, so nothing in the
 project can lean on the demo's particular values."""
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,36 @@ TEXT = {"customers": 250, "days": 90, "as_of": "2026-03-31", "seed": 11, "bad_ra
 HISTORY = {"customers": 320, "days": 150, "as_of": "2025-09-30", "seed": 19, "bad_rate": 0.01}
 
 
-def generate(database: Path, customers: int, days: int, as_of: str, seed: int, bad_rate: float,
-             raw_as_text: bool = False, unreadable: bool = True) -> dict:
+def generate(
+    database: Path,
+    customers: int,
+    days: int,
+    as_of: str,
+    seed: int,
+    bad_rate: float,
+    raw_as_text: bool = False,
+    unreadable: bool = True,
+) -> dict:
     manifest = database.with_suffix(".manifest.json")
-    command = [str(BIN / "python"), str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-               "--customers", str(customers), "--days", str(days), "--as-of", as_of, "--seed", str(seed),
-               "--bad-rate", str(bad_rate), "--database", str(database), "--manifest", str(manifest), "--quiet"]
+    command = [
+        str(BIN / "python"),
+        str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+        "--customers",
+        str(customers),
+        "--days",
+        str(days),
+        "--as-of",
+        as_of,
+        "--seed",
+        str(seed),
+        "--bad-rate",
+        str(bad_rate),
+        "--database",
+        str(database),
+        "--manifest",
+        str(manifest),
+        "--quiet",
+    ]
     if raw_as_text:
         command.append("--raw-as-text")
     if not unreadable:
@@ -38,8 +63,9 @@ def generate(database: Path, customers: int, days: int, as_of: str, seed: int, b
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 
-def dbt(database: Path, *args: str, target_path: Path | None = None, check: bool = True,
-        cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess:
+def dbt(
+    database: Path, *args: str, target_path: Path | None = None, check: bool = True, cwd: Path = PROJECT_DIR
+) -> subprocess.CompletedProcess:
     """Run dbt against `database`; output is returned (and shown when it fails)."""
     env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(cwd))
     command = [str(BIN / "dbt"), *args, "--no-use-colors"]
@@ -93,11 +119,29 @@ def history_warehouse(tmp_path_factory) -> Warehouse:
     target = folder / "target"
     env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
     result = subprocess.run(
-        [str(BIN / "python"), str(PROJECT_DIR / "scripts" / "backfill.py"), "--last", "2", "--to", HISTORY["as_of"],
-         "--log", str(folder / "backfill.log.jsonl"), "--", "--target-path", str(target), "--log-path",
-         str(folder / "logs"), "--exclude", "resource_type:test", "resource_type:unit_test"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+        [
+            str(BIN / "python"),
+            str(PROJECT_DIR / "scripts" / "backfill.py"),
+            "--last",
+            "2",
+            "--to",
+            HISTORY["as_of"],
+            "--log",
+            str(folder / "backfill.log.jsonl"),
+            "--",
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(folder / "logs"),
+            "--exclude",
+            "resource_type:test",
+            "resource_type:unit_test",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise AssertionError(f"backfill failed:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}")
     return Warehouse(database, manifest, target)
-

@@ -2,9 +2,11 @@
 by scripts/setup_browser.sh; websocket-client for the protocol): open a page, collect
 console errors, uncaught exceptions and every URL the page requested, evaluate
 JavaScript, move the mouse, take screenshots."""
+
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import shutil
@@ -17,9 +19,19 @@ from pathlib import Path
 import websocket
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--hide-scrollbars", "--mute-audio"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--mute-audio",
+]
 
 
 class Browser:
@@ -34,14 +46,23 @@ class Browser:
         self.events: list[dict] = []
 
     # -- life cycle -----------------------------------------------------------------
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         # chromium's stderr goes to a file (a pipe nobody reads would fill and block it)
         self.log = Path(self.profile) / "chromium.log"
         with open(self.log, "w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0",
-                 "--remote-debugging-address=127.0.0.1", f"--window-size={self.width},{self.height}", "about:blank"],
-                stdout=subprocess.DEVNULL, stderr=log)
+                [
+                    CHROMIUM,
+                    *FLAGS,
+                    f"--user-data-dir={self.profile}",
+                    "--remote-debugging-port=0",
+                    "--remote-debugging-address=127.0.0.1",
+                    f"--window-size={self.width},{self.height}",
+                    "about:blank",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         port = self._devtools_port()
         deadline = time.monotonic() + self.timeout
         page = None
@@ -52,20 +73,22 @@ class Browser:
                 time.sleep(0.2)
         if page is None:
             raise RuntimeError("chromium opened no page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=self.timeout,
-                                              suppress_origin=True)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=self.timeout, suppress_origin=True)
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
-        self.call("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
-                  deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=self.width,
+            height=self.height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         return self
 
     def __exit__(self, *exc) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.ws.close()
-            except Exception:  # noqa: BLE001 - closing a dead socket
-                pass
         if self.process is not None:
             self.process.terminate()
             try:
@@ -125,8 +148,7 @@ class Browser:
         self.wait_for("Page.loadEventFired")
 
     def evaluate(self, expression: str, await_promise: bool = False):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
-                           awaitPromise=await_promise)
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=await_promise)
         if "exceptionDetails" in result:
             raise RuntimeError(f"script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -138,8 +160,10 @@ class Browser:
         for message in self.events:
             params = message.get("params", {})
             if message["method"] == "Runtime.exceptionThrown":
-                found.append(f"exception: {params['exceptionDetails'].get('text')} "
-                             f"{params['exceptionDetails'].get('exception', {}).get('description', '')}")
+                found.append(
+                    f"exception: {params['exceptionDetails'].get('text')} "
+                    f"{params['exceptionDetails'].get('exception', {}).get('description', '')}"
+                )
             elif message["method"] == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
                 found.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
             elif message["method"] == "Log.entryAdded" and params["entry"].get("level") == "error":
@@ -171,7 +195,8 @@ class Browser:
         """Distinct colours of a PNG, decoded by the browser in a canvas that is not part
         of the page (count capped at 4096)."""
         data_url = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        return self.evaluate(f"""
+        return self.evaluate(
+            f"""
             new Promise(function (resolve, reject) {{
               var image = new Image();
               image.onload = function () {{
@@ -188,7 +213,9 @@ class Browser:
               }};
               image.onerror = function () {{ reject(new Error('screenshot did not decode')); }};
               image.src = {json.dumps(data_url)};
-            }})""", await_promise=True)
+            }})""",
+            await_promise=True,
+        )
 
 
 def png_size(png: bytes) -> tuple[int, int]:

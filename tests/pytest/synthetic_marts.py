@@ -13,6 +13,7 @@ the segment fact as their models do. Labels are the seed labels.csv.
     .venv/bin/python tests/pytest/synthetic_marts.py --template warehouse.duckdb --output big.duckdb \
         [--customers 1000000] [--dates 2026-08-31 2026-09-30 2026-10-31] [--regions 8] [--branches-per-region 6]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,14 @@ from pathlib import Path
 import duckdb
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-MARTS = ["fct_customer_segments", "fct_customer_metrics", "fct_prospect_segments", "mart_segment_summary",
-         "mart_segment_migration", "dq_rejected_rows"]
+MARTS = [
+    "fct_customer_segments",
+    "fct_customer_metrics",
+    "fct_prospect_segments",
+    "mart_segment_summary",
+    "mart_segment_migration",
+    "dq_rejected_rows",
+]
 
 
 def u(seed: str, key: str = "i") -> str:
@@ -47,12 +54,15 @@ def pick(seed: str, choices: list[tuple[str, float]], key: str = "i") -> str:
 
 
 TIERS = [("strategic", 0.2), ("large", 3), ("medium", 12), ("small", 35), ("above_scale", 20), ("below_scale", 29.8)]
-TIER_SCALE = "case tier_code when 'strategic' then 3e6 when 'large' then 5e5 when 'medium' then 8e4 " \
-             "when 'small' then 1.5e4 when 'above_scale' then 6e3 else 2e3 end"
+TIER_SCALE = (
+    "case tier_code when 'strategic' then 3e6 when 'large' then 5e5 when 'medium' then 8e4 "
+    "when 'small' then 1.5e4 when 'above_scale' then 6e3 else 2e3 end"
+)
 
 
-def build(template: Path, output: Path, customers: int, dates: list[str], regions: int = 8,
-          branches_per_region: int = 6) -> None:
+def build(
+    template: Path, output: Path, customers: int, dates: list[str], regions: int = 8, branches_per_region: int = 6
+) -> None:
     output.unlink(missing_ok=True)
     branches = regions * branches_per_region
     prospects = max(customers // 10, 1)
@@ -63,31 +73,33 @@ def build(template: Path, output: Path, customers: int, dates: list[str], region
             con.execute(f"create table marts.{table} as select * from tpl.marts.{table} limit 0")
         con.execute("detach tpl")
         con.execute(f"""create temp table labels as select code_type, code, label_zh
-                        from read_csv('{PROJECT_DIR / 'seeds' / 'labels.csv'}', header = true, all_varchar = true)""")
-        con.execute(f"create temp table dates as select cast(d as date) as as_of_date, row_number() over () as n "
-                    f"from (values {', '.join(f'({chr(39)}{d}{chr(39)})' for d in dates)}) as t(d)")
+                        from read_csv('{PROJECT_DIR / "seeds" / "labels.csv"}', header = true, all_varchar = true)""")
+        con.execute(
+            f"create temp table dates as select cast(d as date) as as_of_date, row_number() over () as n "
+            f"from (values {', '.join(f'({chr(39)}{d}{chr(39)})' for d in dates)}) as t(d)"
+        )
 
         # who each customer is (the same on every date) and its values on each date
         con.execute(f"""create temp table customers as
             select i, 'C' || lpad(cast(i as varchar), 9, '0') as customer_id,
                    cast(hash(i, 'branch') % {branches} as integer) as b,
-                   {pick('tier', TIERS)} as tier_code,
-                   {pick('credit', [('with_credit', 55), ('without_credit', 45)])} as credit_status,
-                   {pick('class', [('corporate', 85), ('institutional', 15)])} as market_class,
-                   {pick('life', [('new', 8), ('active', 60), ('loyal', 20), ('dormant', 8), ('churned', 4)])}
+                   {pick("tier", TIERS)} as tier_code,
+                   {pick("credit", [("with_credit", 55), ("without_credit", 45)])} as credit_status,
+                   {pick("class", [("corporate", 85), ("institutional", 15)])} as market_class,
+                   {pick("life", [("new", 8), ("active", 60), ("loyal", 20), ("dormant", 8), ("churned", 4)])}
                        as lifecycle_stage,
-                   {pick('risk', [('low', 55), ('medium', 25), ('high', 8), ('not_rated', 12)])} as risk_grade,
-                   {normal('x')} as zx, {normal('y')} as zy, {u('neg')} < 0.22 as negative
+                   {pick("risk", [("low", 55), ("medium", 25), ("high", 8), ("not_rated", 12)])} as risk_grade,
+                   {normal("x")} as zx, {normal("y")} as zy, {u("neg")} < 0.22 as negative
             from range({customers}) as t(i)""")
         con.execute(f"""create temp table daily as
             select dates.as_of_date, c.*, 'B' || lpad(cast(c.b + 1 as varchar), 4, '0') as branch_id,
                    'R' || lpad(cast(c.b // {branches_per_region} + 1 as varchar), 2, '0') as region_code,
                    round((case when c.negative then -0.3 else 1 end) * ({TIER_SCALE})
-                         * exp(1.1 * c.zx + 0.25 * {normal('dx', 'i, dates.n')}), 2) as profit_contribution,
-                   round(greatest(0, least(100, 50 + 14 * c.zy + 4 * {normal('dy', 'i, dates.n')})), 6)
+                         * exp(1.1 * c.zx + 0.25 * {normal("dx", "i, dates.n")}), 2) as profit_contribution,
+                   round(greatest(0, least(100, 50 + 14 * c.zy + 4 * {normal("dy", "i, dates.n")})), 6)
                        as bank_value_score
             from customers as c cross join dates
-            where {u('present', 'i, dates.n')} < 0.985""")
+            where {u("present", "i, dates.n")} < 0.985""")
         con.execute("""insert into marts.fct_customer_segments by name
             with ranked as (
                 select *, percent_rank() over (partition by as_of_date, credit_status, market_class, tier_code
@@ -106,26 +118,33 @@ def build(template: Path, output: Path, customers: int, dates: list[str], region
                         when 'lowhigh' then 'ordinary' else 'exit' end as segment_code,
                    lifecycle_stage, risk_grade
             from banded""")
-        for column, code_type in (("credit_status", None), ("market_class", None), ("tier_code", None),
-                                  ("segment_code", None), ("lifecycle_stage", None), ("risk_grade", None),
-                                  ("profit_band", "band"), ("bank_value_band", "band")):
+        for column, code_type in (
+            ("credit_status", None),
+            ("market_class", None),
+            ("tier_code", None),
+            ("segment_code", None),
+            ("lifecycle_stage", None),
+            ("risk_grade", None),
+            ("profit_band", "band"),
+            ("bank_value_band", "band"),
+        ):
             con.execute(f"""update marts.fct_customer_segments as s set {column}_zh = labels.label_zh from labels
                             where labels.code_type = '{code_type or column}' and labels.code = s.{column}""")
         con.execute(f"""insert into marts.fct_customer_metrics by name
             select as_of_date, customer_id,
-                   round(({TIER_SCALE}) * 40 * exp(0.8 * {normal('dep', 'i, as_of_date')}), 2) as deposit_adb_cny,
+                   round(({TIER_SCALE}) * 40 * exp(0.8 * {normal("dep", "i, as_of_date")}), 2) as deposit_adb_cny,
                    case when credit_status = 'with_credit'
-                        then round(({TIER_SCALE}) * 120 * exp(0.9 * {normal('cr', 'i, as_of_date')}), 2) else 0 end
+                        then round(({TIER_SCALE}) * 120 * exp(0.9 * {normal("cr", "i, as_of_date")}), 2) else 0 end
                        as credit_balance_cny
             from daily""")
         con.execute(f"""insert into marts.fct_prospect_segments by name
             with p as (
                 select dates.as_of_date, 'P' || lpad(cast(i as varchar), 9, '0') as prospect_id,
                        cast(hash(i, 'pbranch') % {branches} as integer) as b,
-                       {pick('ptier', TIERS)} as tier_code,
-                       {pick('pclass', [('corporate', 85), ('institutional', 15)])} as market_class,
-                       round(greatest(0, least(100, 45 + 18 * {normal('px')})), 2) as potential_value_score,
-                       round(greatest(0, least(100, 50 + 15 * {normal('py')})), 2) as target_bank_value_score
+                       {pick("ptier", TIERS)} as tier_code,
+                       {pick("pclass", [("corporate", 85), ("institutional", 15)])} as market_class,
+                       round(greatest(0, least(100, 45 + 18 * {normal("px")})), 2) as potential_value_score,
+                       round(greatest(0, least(100, 50 + 15 * {normal("py")})), 2) as target_bank_value_score
                 from range({prospects}) as t(i) cross join dates),
             ranked as (
                 select *, percent_rank() over (partition by as_of_date, market_class, tier_code
@@ -194,8 +213,10 @@ def main() -> None:
     args = parser.parse_args()
     started = time.monotonic()
     build(args.template, args.output, args.customers, args.dates, args.regions, args.branches_per_region)
-    print(f"{args.output}: {args.customers:,} customers x {len(args.dates)} as_of_dates in "
-          f"{time.monotonic() - started:.1f} s")
+    print(
+        f"{args.output}: {args.customers:,} customers x {len(args.dates)} as_of_dates in "
+        f"{time.monotonic() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

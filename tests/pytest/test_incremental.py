@@ -2,24 +2,36 @@
 month-ends built one after another, with the monthly stages extended incrementally as
 new days of raw data arrive, equal the same month-ends built with --full-refresh; and the
 migration mart reconciles with the segment fact at both of its dates."""
+
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections import Counter, defaultdict
 
 import duckdb
 import pytest
+
 from conftest import TYPED, dbt
 
 # The typed test data ends on TYPED["as_of"] (2025-12-31): its last three month-ends.
 MONTH_ENDS = ["2025-10-31", "2025-11-30", TYPED["as_of"]]
-MARTS = ["fct_customer_metrics", "fct_customer_profitability", "fct_customer_segments", "fct_prospect_segments",
-         "mart_segment_summary", "mart_segment_migration"]
+MARTS = [
+    "fct_customer_metrics",
+    "fct_customer_profitability",
+    "fct_customer_segments",
+    "fct_prospect_segments",
+    "mart_segment_summary",
+    "mart_segment_migration",
+]
 STAGES = ["int_deposit_balances__monthly", "int_loan_balances__monthly", "int_deposit_transactions__monthly"]
 # The daily raw tables and the day column by which new data arrives.
-DAILY = {"core_deposit_balances": "balance_date", "core_transactions": "txn_date",
-         "credit_loan_balances": "balance_date"}
+DAILY = {
+    "core_deposit_balances": "balance_date",
+    "core_transactions": "txn_date",
+    "credit_loan_balances": "balance_date",
+}
 
 
 def contents(database, schema: str, tables: list[str]) -> dict[str, list[tuple]]:
@@ -58,8 +70,9 @@ def test_month_ends_built_incrementally_equal_full_refresh(typed_warehouse, tmp_
     with duckdb.connect(str(step)) as con:
         con.execute("create schema held")
         for table, day_column in DAILY.items():
-            con.execute(f"create table held.{table} as select * from raw.{table} where {day_column} > ?",
-                        [MONTH_ENDS[0]])
+            con.execute(
+                f"create table held.{table} as select * from raw.{table} where {day_column} > ?", [MONTH_ENDS[0]]
+            )
             con.execute(f"delete from raw.{table} where {day_column} > ?", [MONTH_ENDS[0]])
     run(step, tmp_path / "target_step", MONTH_ENDS[0], "--full-refresh")
     for i, day in enumerate(MONTH_ENDS[1:], start=1):
@@ -76,17 +89,20 @@ def test_month_ends_built_incrementally_equal_full_refresh(typed_warehouse, tmp_
     for mart in MARTS:
         assert step_marts[mart] == full_marts[mart], mart
     with duckdb.connect(str(step), read_only=True) as con:
-        dates = [str(d) for (d,) in con.execute(
-            "select distinct as_of_date from marts.fct_customer_segments order by 1").fetchall()]
+        dates = [
+            str(d)
+            for (d,) in con.execute("select distinct as_of_date from marts.fct_customer_segments order by 1").fetchall()
+        ]
     assert dates == MONTH_ENDS
     assert_migration_reconciles(step)
 
 
 @pytest.mark.parametrize("fixture", ["typed_warehouse", "text_warehouse"])
-@pytest.mark.parametrize("model, raw_table", [("base_core__deposit_balances", "core_deposit_balances"),
-                                              ("base_credit__loan_balances", "credit_loan_balances")])
-def test_big_balance_tables_built_a_month_at_a_time_equal_one_statement(request, tmp_path, fixture, model,
-                                                                         raw_table):
+@pytest.mark.parametrize(
+    "model, raw_table",
+    [("base_core__deposit_balances", "core_deposit_balances"), ("base_credit__loan_balances", "credit_loan_balances")],
+)
+def test_big_balance_tables_built_a_month_at_a_time_equal_one_statement(request, tmp_path, fixture, model, raw_table):
     """On DuckDB a full build of a balance table runs one statement per month with rows,
     plus one for the rows without a usable day (macros/engines/build_in_parts.sql): the
     table it left equals what the model's SQL gives as one statement."""
@@ -119,7 +135,8 @@ def test_big_balance_tables_built_a_month_at_a_time_equal_one_statement(request,
             ) as d
         """).fetchone()[0]
         rows, raw_rows = con.execute(
-            f"select (select count(*) from staging.{model}), (select count(*) from raw.{raw_table})").fetchone()
+            f"select (select count(*) from staging.{model}), (select count(*) from raw.{raw_table})"
+        ).fetchone()
     assert months > 1
     assert fixture == "typed_warehouse" or unusable > 0  # the text data plants unreadable days
     # the table is created by the first part and each other part inserted after it
@@ -134,14 +151,16 @@ def assert_migration_reconciles(database) -> None:
     with duckdb.connect(str(database), read_only=True) as con:
         segments = con.execute(
             "select as_of_date, segment_code, count(*), sum(profit_contribution) "
-            "from marts.fct_customer_segments group by all").fetchall()
+            "from marts.fct_customer_segments group by all"
+        ).fetchall()
         migration = con.execute(
             "select from_as_of_date, to_as_of_date, from_segment_code, to_segment_code, customers, "
-            "from_profit_contribution, to_profit_contribution from marts.mart_segment_migration").fetchall()
+            "from_profit_contribution, to_profit_contribution from marts.mart_segment_migration"
+        ).fetchall()
     fact = {(d, s): (n, p) for d, s, n, p in segments}
     pairs = sorted({(f, t) for f, t, *_ in migration})
     dates = sorted({d for d, *_ in segments})
-    assert pairs == list(zip(dates, dates[1:]))
+    assert pairs == list(itertools.pairwise(dates))
     for from_date, to_date in pairs:
         sides = defaultdict(Counter)
         for f, t, from_segment, to_segment, customers, from_profit, to_profit in migration:

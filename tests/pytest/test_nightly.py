@@ -5,6 +5,7 @@ summary line and one JSON line in the run log.
 
 One small warehouse is generated and built once for the module; each case works on a
 copy of its file (always at the same path, so that dbt's partial parsing is reused)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,16 +20,20 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from fingerprint import fingerprint
 
 from conftest import PROJECT_DIR, dbt, generate
-from fingerprint import fingerprint
 
 NIGHTLY = PROJECT_DIR / "scripts" / "nightly.py"
 # Other seed, size and date than the demo and the other fixtures.
 DATA = {"customers": 260, "days": 90, "as_of": "2025-05-31", "seed": 29, "bad_rate": 0.01}
 AS_OF = dt.date.fromisoformat(DATA["as_of"])
-FEEDS = {"core_deposit_balances": "balance_date", "credit_loan_balances": "balance_date",
-         "core_transactions": "txn_date", "core_fx_rates": "rate_date"}
+FEEDS = {
+    "core_deposit_balances": "balance_date",
+    "credit_loan_balances": "balance_date",
+    "core_transactions": "txn_date",
+    "core_fx_rates": "rate_date",
+}
 # Only the models and seeds: these cases are about the night, not the data tests.
 BUILD_ARGS = ["--exclude-resource-type", "test", "unit_test"]
 # Days a feed can really hold: the generator plants impossible ones (before dbt var
@@ -42,8 +47,14 @@ def built(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("nightly_base")
     database = folder / "warehouse.duckdb"
     generate(database, **DATA)
-    dbt(database, "build", *BUILD_ARGS, "--vars", json.dumps({"as_of_date": DATA["as_of"]}),
-        target_path=folder / "target")
+    dbt(
+        database,
+        "build",
+        *BUILD_ARGS,
+        "--vars",
+        json.dumps({"as_of_date": DATA["as_of"]}),
+        target_path=folder / "target",
+    )
     return database
 
 
@@ -67,11 +78,24 @@ class Night:
             return con.execute(sql).fetchall()
 
     def run(self, *args: str, dbt_args: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-        env = dict(os.environ, DBT_DUCKDB_PATH=str(self.database), DBT_PROFILES_DIR=str(PROJECT_DIR),
-                   DBT_TARGET_PATH=str(self.folder / "target"), DBT_LOG_PATH=str(self.folder / "logs"),
-                   BI_DUCKDB_PATH=str(self.folder / "bi.duckdb"), DBT_TARGET="duckdb")
-        command = [sys.executable, str(NIGHTLY), "--log", str(self.log),
-                   "--quality-docs-dir", str(self.folder / "quality_docs"), *args]
+        env = dict(
+            os.environ,
+            DBT_DUCKDB_PATH=str(self.database),
+            DBT_PROFILES_DIR=str(PROJECT_DIR),
+            DBT_TARGET_PATH=str(self.folder / "target"),
+            DBT_LOG_PATH=str(self.folder / "logs"),
+            BI_DUCKDB_PATH=str(self.folder / "bi.duckdb"),
+            DBT_TARGET="duckdb",
+        )
+        command = [
+            sys.executable,
+            str(NIGHTLY),
+            "--log",
+            str(self.log),
+            "--quality-docs-dir",
+            str(self.folder / "quality_docs"),
+            *args,
+        ]
         if dbt_args:
             command += ["--", *dbt_args]
         return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900)
@@ -104,8 +128,12 @@ def test_a_late_credit_feed_is_refused_naming_the_table_and_its_latest_date(nigh
     default as_of_date (the latest balance_date) is refused, and no mart changes."""
     late = AS_OF - dt.timedelta(days=3)
     night.execute(f"delete from raw.credit_loan_balances where try_cast(balance_date as date) > date '{late}'")
-    latest_credit = night.query(f"select max(balance_date) from raw.credit_loan_balances where balance_date {READABLE}")[0][0]
-    latest_deposit = night.query(f"select max(balance_date) from raw.core_deposit_balances where balance_date {READABLE}")[0][0]
+    latest_credit = night.query(
+        f"select max(balance_date) from raw.credit_loan_balances where balance_date {READABLE}"
+    )[0][0]
+    latest_deposit = night.query(
+        f"select max(balance_date) from raw.core_deposit_balances where balance_date {READABLE}"
+    )[0][0]
     assert latest_credit == late and latest_deposit == AS_OF
     before = fingerprint(night.database)
 
@@ -164,9 +192,15 @@ def test_a_stale_feed_stops_the_scheduled_night(night):
 
 def test_a_warehouse_held_by_another_process_gets_one_line_with_its_pid(night):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time\n"
-         f"con = duckdb.connect({str(night.database)!r})\nprint('ready', flush=True)\ntime.sleep(120)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(night.database)!r})\nprint('ready', flush=True)\ntime.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         result = night.run("--as-of", str(AS_OF))
@@ -184,8 +218,10 @@ def test_the_lock_error_of_dbt_is_one_line():
     sys.path.insert(0, str(PROJECT_DIR / "scripts"))
     from nightly import lock_message
 
-    text = ('12:00:01  Encountered an error:\nIO Error: Could not set lock on file "/data/w.duckdb": Conflicting '
-            'lock is held in /usr/bin/python3.11 (PID 4242) by user bank. See also https://duckdb.org/docs')
+    text = (
+        '12:00:01  Encountered an error:\nIO Error: Could not set lock on file "/data/w.duckdb": Conflicting '
+        "lock is held in /usr/bin/python3.11 (PID 4242) by user bank. See also https://duckdb.org/docs"
+    )
     message = lock_message(text)
     assert message is not None and "\n" not in message
     assert "/data/w.duckdb" in message and "PID 4242" in message
@@ -201,8 +237,7 @@ def test_a_good_night_then_the_same_night_again(night):
     thresholds["expectations"]["marts.rejected_row_share"]["allow_rows"] = 100
     thresholds_file = night.folder / "thresholds.yml"
     thresholds_file.write_text(yaml.safe_dump(thresholds, allow_unicode=True), encoding="utf-8")
-    result = night.run("--freshness", "warn", "--quality-thresholds", str(thresholds_file),
-                       dbt_args=tuple(BUILD_ARGS))
+    result = night.run("--freshness", "warn", "--quality-thresholds", str(thresholds_file), dbt_args=tuple(BUILD_ARGS))
     text = output_of(result)
     assert result.returncode == 0, text[-5000:]
     rejected = night.query("select count(*) from marts.dq_rejected_rows")[0][0]

@@ -1,4 +1,5 @@
 """Profit contribution reconciles with independent computations over the staged data."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,10 +37,13 @@ def test_deposit_ftp_income_matches_an_independent_one_pass_aggregate(typed_ware
 def test_every_in_scope_customer_has_one_row(typed_warehouse):
     q = typed_warehouse.query
     (as_of,) = q("select max(as_of_date) from marts.fct_customer_profitability")[0]
-    expected = {r[0] for r in q(f"""
+    expected = {
+        r[0]
+        for r in q(f"""
         select customer_id from staging.stg_ecif__customers
         where relationship_start_date <= date '{as_of}'
-          and not (status = 'closed' and closed_date < date '{as_of}' - 364)""")}
+          and not (status = 'closed' and closed_date < date '{as_of}' - 364)""")
+    }
     rows = [r[0] for r in q("select customer_id from marts.fct_customer_profitability")]
     assert len(rows) == len(set(rows)) and set(rows) == expected
 
@@ -47,11 +51,23 @@ def test_every_in_scope_customer_has_one_row(typed_warehouse):
 def test_an_earlier_month_end_builds_every_mart(typed_warehouse, tmp_path):
     database = tmp_path / "earlier.duckdb"
     shutil.copy(typed_warehouse.database, database)
-    dbt(database, "build", "--exclude", "resource_type:seed",
-        "--vars", "{as_of_date: '2025-09-30'}", target_path=tmp_path / "target")
+    dbt(
+        database,
+        "build",
+        "--exclude",
+        "resource_type:seed",
+        "--vars",
+        "{as_of_date: '2025-09-30'}",
+        target_path=tmp_path / "target",
+    )
     with __import__("duckdb").connect(str(database), read_only=True) as con:
         # the history marts keep the fixture's slice and add the earlier one
-        for mart in ("fct_customer_profitability", "fct_customer_metrics", "fct_customer_segments",
-                     "fct_prospect_segments", "mart_segment_summary"):
+        for mart in (
+            "fct_customer_profitability",
+            "fct_customer_metrics",
+            "fct_customer_segments",
+            "fct_prospect_segments",
+            "mart_segment_summary",
+        ):
             dates = con.execute(f"select distinct as_of_date from marts.{mart} order by 1").fetchall()
             assert [str(d) for (d,) in dates] == ["2025-09-30", TYPED["as_of"]], mart

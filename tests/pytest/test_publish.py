@@ -1,6 +1,7 @@
 """The published copy for readers (scripts/publish.py) and the generator's swap of the raw
 tables: what BI reads holds the marts alone, is replaced whole, survives a kill -9 of the
 publish, of the build and of the generator, and never mixes two nights."""
+
 from __future__ import annotations
 
 import csv
@@ -15,15 +16,20 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from conftest import BIN, PROJECT_DIR, generate
 from fingerprint import fingerprint
 from generate_demo_data import CONTRACT
 
+from conftest import BIN, PROJECT_DIR, generate
+
 DATA = {"customers": 300, "days": 120, "as_of": "2026-03-31", "seed": 23, "bad_rate": 0.01}
 DATES = [dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
-HISTORY = ["fct_customer_profitability", "fct_customer_metrics", "fct_customer_segments", "fct_prospect_segments",
-           "mart_segment_summary"]
+HISTORY = [
+    "fct_customer_profitability",
+    "fct_customer_metrics",
+    "fct_customer_segments",
+    "fct_prospect_segments",
+    "mart_segment_summary",
+]
 MODELS_ONLY = ["--exclude", "resource_type:test", "resource_type:unit_test"]
 PUBLISH = PROJECT_DIR / "scripts" / "publish.py"
 GENERATOR = PROJECT_DIR / "scripts" / "generate_demo_data.py"
@@ -34,21 +40,37 @@ def env_for(database: Path) -> dict:
 
 
 def dbt_command(database: Path, folder: Path, *args: str) -> list[str]:
-    return [str(BIN / "dbt"), *args, "--no-use-colors", "--target-path", str(folder / "target"),
-            "--log-path", str(folder / "logs")]
+    return [
+        str(BIN / "dbt"),
+        *args,
+        "--no-use-colors",
+        "--target-path",
+        str(folder / "target"),
+        "--log-path",
+        str(folder / "logs"),
+    ]
 
 
 def build(database: Path, folder: Path, as_of: dt.date) -> None:
     """dbt build of `as_of`, models only, its target and logs in `folder`."""
-    result = subprocess.run(dbt_command(database, folder, "build", "--vars", f"{{as_of_date: '{as_of}'}}",
-                                        *MODELS_ONLY),
-                            cwd=PROJECT_DIR, env=env_for(database), capture_output=True, text=True)
+    result = subprocess.run(
+        dbt_command(database, folder, "build", "--vars", f"{{as_of_date: '{as_of}'}}", *MODELS_ONLY),
+        cwd=PROJECT_DIR,
+        env=env_for(database),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
 
 def publish(database: Path, output: Path, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "python"), str(PUBLISH), "--database", str(database), "--output", str(output)],
-                            cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "python"), str(PUBLISH), "--database", str(database), "--output", str(output)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if check:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
@@ -98,44 +120,61 @@ def copy_of(database: Path, folder: Path, name: str) -> Path:
 
 # ------------------------------------------------------------------ only the marts
 
+
 def test_publish_writes_the_marts_and_nothing_else(warehouse, tmp_path):
     output = tmp_path / "bi" / "corp_tiering_bi.duckdb"
     result = publish(warehouse, output)
     assert "2026-03-31" in result.stdout
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        marts = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
-        people = {row[0] for row in con.execute(
-            "select customer_name from raw.ecif_customers union select uscc from raw.ecif_customers "
-            "union select prospect_name from raw.crm_prospects union select uscc from raw.crm_prospects").fetchall()
-                  if row[0]}
+        marts = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
+        people = {
+            row[0]
+            for row in con.execute(
+                "select customer_name from raw.ecif_customers union select uscc from raw.ecif_customers "
+                "union select prospect_name from raw.crm_prospects union select uscc from raw.crm_prospects"
+            ).fetchall()
+            if row[0]
+        }
     with duckdb.connect(str(output), read_only=True) as con:
         relations = set(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
         assert relations == {("marts", t) for t in marts} | {("main", "publication")}
-        assert {row[0] for row in con.execute("select schema_name from information_schema.schemata "
-                                             "where catalog_name = current_database()").fetchall()} \
-            <= {"main", "marts"}
-        columns = con.execute("select table_schema, table_name, column_name, data_type "
-                              "from information_schema.columns").fetchall()
-        assert not [c for c in columns if "name" in c[2] and c[2] not in {"region_name", "branch_name"}
-                    or "uscc" in c[2]], "a name or USCC column reached the published file"
+        assert {
+            row[0]
+            for row in con.execute(
+                "select schema_name from information_schema.schemata where catalog_name = current_database()"
+            ).fetchall()
+        } <= {"main", "marts"}
+        columns = con.execute(
+            "select table_schema, table_name, column_name, data_type from information_schema.columns"
+        ).fetchall()
+        assert not [
+            c for c in columns if ("name" in c[2] and c[2] not in {"region_name", "branch_name"}) or "uscc" in c[2]
+        ], "a name or USCC column reached the published file"
         # no raw name or USCC value anywhere in a text column of the published file
         con.execute("create temp table people as select unnest(?) as value", [sorted(people)])
         for schema, table, column, _ in [c for c in columns if c[3] == "VARCHAR"]:
-            found = con.execute(f'select count(*) from "{schema}"."{table}" as t inner join people '
-                                f'on position(people.value in t."{column}") > 0').fetchone()[0]
+            found = con.execute(
+                f'select count(*) from "{schema}"."{table}" as t inner join people '
+                f'on position(people.value in t."{column}") > 0'
+            ).fetchone()[0]
             assert found == 0, f"{schema}.{table}.{column} holds a raw name or USCC"
-        publication = con.execute("select as_of_date, customers, published_at from main.publication "
-                                  "order by 1").fetchall()
+        publication = con.execute(
+            "select as_of_date, customers, published_at from main.publication order by 1"
+        ).fetchall()
     assert [row[0] for row in publication] == DATES
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        customers = dict(con.execute("select as_of_date, count(*) from marts.fct_customer_segments "
-                                     "group by 1").fetchall())
+        customers = dict(
+            con.execute("select as_of_date, count(*) from marts.fct_customer_segments group by 1").fetchall()
+        )
     assert [row[1] for row in publication] == [customers[d] for d in DATES]
     assert all(abs((dt.datetime.utcnow() - row[2]).total_seconds()) < 600 for row in publication)
     assert fingerprint(output) == fingerprint(warehouse)
-    assert sorted(p.name for p in output.parent.iterdir()) == [".corp_tiering_bi.duckdb.lock",
-                                                              "corp_tiering_bi.duckdb"]
+    assert sorted(p.name for p in output.parent.iterdir()) == [".corp_tiering_bi.duckdb.lock", "corp_tiering_bi.duckdb"]
 
 
 # ------------------------------------------------------------------ readers
@@ -157,8 +196,13 @@ sys.stdin.readline()
 
 
 def read_dates(output: Path) -> str:
-    result = subprocess.run([str(BIN / "python"), "-c", READER, str(output), "read_only"], input="\n\n",
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(BIN / "python"), "-c", READER, str(output), "read_only"],
+        input="\n\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout.splitlines()[0]
 
@@ -169,8 +213,13 @@ def test_a_reader_holding_the_file_keeps_the_old_night_and_the_next_sees_the_new
     output = tmp_path / "corp_tiering_bi.duckdb"
     publish(previous, output)
     old_text, new_text = str(DATES[0]), ",".join(map(str, DATES))
-    reader = subprocess.Popen([str(BIN / "python"), "-c", READER, str(output), mode], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [str(BIN / "python"), "-c", READER, str(output), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert reader.stdout.readline().strip() == old_text
         started = time.perf_counter()
@@ -191,6 +240,7 @@ def test_a_reader_holding_the_file_keeps_the_old_night_and_the_next_sees_the_new
 
 # ------------------------------------------------------------------ the semantic layer
 
+
 def test_the_semantic_layer_reads_the_published_file_read_only(warehouse, nights, tmp_path):
     """`DBT_TARGET=bi mf query` reads BI_DUCKDB_PATH (read-only), even while a build holds the
     warehouse: it sees the published night, not the warehouse's."""
@@ -202,16 +252,40 @@ def test_the_semantic_layer_reads_the_published_file_read_only(warehouse, nights
     for entry in ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "snapshots", "analyses", "tests"):
         (project / entry).symlink_to(PROJECT_DIR / entry)
     shutil.copy(warehouse.parent / "target" / "semantic_manifest.json", project / "target")
-    holder = subprocess.Popen([str(BIN / "python"), "-c", READER, str(warehouse), "read_write"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [str(BIN / "python"), "-c", READER, str(warehouse), "read_write"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == ",".join(map(str, DATES))
-        env = dict(os.environ, DBT_PROFILES_DIR=str(project), DBT_TARGET="bi", DBT_DUCKDB_PATH=str(warehouse),
-                   BI_DUCKDB_PATH=str(output))
+        env = dict(
+            os.environ,
+            DBT_PROFILES_DIR=str(project),
+            DBT_TARGET="bi",
+            DBT_DUCKDB_PATH=str(warehouse),
+            BI_DUCKDB_PATH=str(output),
+        )
         out = tmp_path / "customers.csv"
-        result = subprocess.run([str(BIN / "mf"), "query", "--metrics", "customers", "--group-by",
-                                 "metric_time__day", "--csv", str(out), "--quiet"], cwd=project, env=env,
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [
+                str(BIN / "mf"),
+                "query",
+                "--metrics",
+                "customers",
+                "--group-by",
+                "metric_time__day",
+                "--csv",
+                str(out),
+                "--quiet",
+            ],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     finally:
         holder.stdin.write("\n\n")
@@ -225,6 +299,7 @@ def test_the_semantic_layer_reads_the_published_file_read_only(warehouse, nights
 
 # ------------------------------------------------------------------ kill -9 of the publish
 
+
 def test_a_killed_publish_leaves_the_previous_night(nights, tmp_path):
     previous, new = nights
     output = tmp_path / "corp_tiering_bi.duckdb"
@@ -234,8 +309,12 @@ def test_a_killed_publish_leaves_the_previous_night(nights, tmp_path):
     rng = random.Random()
     delays = [None] + [rng.uniform(0.05, 1.5) for _ in range(4)]
     for delay in delays:
-        process = subprocess.Popen([str(BIN / "python"), str(PUBLISH), "--database", str(new), "--output",
-                                    str(output)], cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(BIN / "python"), str(PUBLISH), "--database", str(new), "--output", str(output)],
+            cwd=PROJECT_DIR,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if delay is None:
             # the moment it writes its copy: poll for the temporary file, then kill
             deadline = time.perf_counter() + 30
@@ -260,13 +339,17 @@ def test_a_killed_publish_leaves_the_previous_night(nights, tmp_path):
 
 # ------------------------------------------------------------------ half-built nights refused
 
-@pytest.mark.parametrize("lacking, migration, named", [
-    # a failing node (e.g. a missing raw table) leaves the new date in profitability,
-    # metrics and prospects but not in segments, summary and migration
-    (["fct_customer_segments", "mart_segment_summary"], True, "fct_customer_segments"),
-    (["fct_prospect_segments"], False, "fct_prospect_segments"),
-    ([], True, "mart_segment_migration"),
-])
+
+@pytest.mark.parametrize(
+    "lacking, migration, named",
+    [
+        # a failing node (e.g. a missing raw table) leaves the new date in profitability,
+        # metrics and prospects but not in segments, summary and migration
+        (["fct_customer_segments", "mart_segment_summary"], True, "fct_customer_segments"),
+        (["fct_prospect_segments"], False, "fct_prospect_segments"),
+        ([], True, "mart_segment_migration"),
+    ],
+)
 def test_history_marts_that_disagree_on_dates_are_not_published(nights, tmp_path, lacking, migration, named):
     previous, new = nights
     output = tmp_path / "corp_tiering_bi.duckdb"
@@ -284,8 +367,8 @@ def test_history_marts_that_disagree_on_dates_are_not_published(nights, tmp_path
 
 # ------------------------------------------------------------------ kill -9 of the build
 
-def test_a_build_killed_mid_run_leaves_the_published_night_and_a_rerun_gives_the_same_marts(warehouse,
-                                                                                             tmp_path):
+
+def test_a_build_killed_mid_run_leaves_the_published_night_and_a_rerun_gives_the_same_marts(warehouse, tmp_path):
     """The new night (a new as_of_date) is killed as soon as its first history mart has
     its slice: the published file keeps the previous night, publish refuses the half-built
     warehouse, and a re-run then publish equal an uninterrupted run, value for value."""
@@ -294,10 +377,10 @@ def test_a_build_killed_mid_run_leaves_the_published_night_and_a_rerun_gives_the
     killed = copy_of(warehouse, tmp_path, "killed.duckdb")
     publish(killed, output)
     published = fingerprint(output)
-    command = dbt_command(killed, tmp_path / "killed", "build", "--vars", f"{{as_of_date: '{new_day}'}}",
-                          *MODELS_ONLY)
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env_for(killed), stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    command = dbt_command(killed, tmp_path / "killed", "build", "--vars", f"{{as_of_date: '{new_day}'}}", *MODELS_ONLY)
+    process = subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=env_for(killed), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     seen = []
     for line in process.stdout:
         seen.append(line)
@@ -308,8 +391,11 @@ def test_a_build_killed_mid_run_leaves_the_published_night_and_a_rerun_gives_the
     assert process.returncode == -signal.SIGKILL, "".join(seen[-40:])
     assert fingerprint(output) == published
     with duckdb.connect(str(killed), read_only=True) as con:
-        holding = [t for t in HISTORY if con.execute(
-            f"select count(*) from marts.{t} where as_of_date = ?", [new_day]).fetchone()[0]]
+        holding = [
+            t
+            for t in HISTORY
+            if con.execute(f"select count(*) from marts.{t} where as_of_date = ?", [new_day]).fetchone()[0]
+        ]
     assert holding and "fct_customer_segments" not in holding, holding
     refused = publish(killed, output, check=False)
     assert refused.returncode == 1 and str(new_day) in refused.stderr, refused.stderr
@@ -327,6 +413,7 @@ def test_a_build_killed_mid_run_leaves_the_published_night_and_a_rerun_gives_the
 
 # ------------------------------------------------------------------ kill -9 of the generator
 
+
 def raw_fingerprint(database: Path) -> dict:
     every = fingerprint(database, schema="raw")
     return {table: every[table] for table in CONTRACT}
@@ -338,13 +425,29 @@ def test_a_killed_generator_leaves_the_previous_raw_tables_and_a_rerun_gives_the
     generate(database, seed=31, **small)
     previous = raw_fingerprint(database)
     manifest = (tmp_path / "generated.manifest.json").read_text(encoding="utf-8")
-    command = [str(BIN / "python"), str(GENERATOR), "--customers", "200", "--days", "60", "--as-of", "2026-03-31",
-               "--seed", "32", "--bad-rate", "0.01", "--database", str(database), "--manifest",
-               str(tmp_path / "generated.manifest.json")]
+    command = [
+        str(BIN / "python"),
+        str(GENERATOR),
+        "--customers",
+        "200",
+        "--days",
+        "60",
+        "--as-of",
+        "2026-03-31",
+        "--seed",
+        "32",
+        "--bad-rate",
+        "0.01",
+        "--database",
+        str(database),
+        "--manifest",
+        str(tmp_path / "generated.manifest.json"),
+    ]
     # killed once mid-way through the tables, once while it plants bad rows
     for moment in ("core_transactions", "Planting"):
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         for line in process.stdout:
             if moment in line:
                 process.send_signal(signal.SIGKILL)
@@ -359,12 +462,15 @@ def test_a_killed_generator_leaves_the_previous_raw_tables_and_a_rerun_gives_the
     assert raw_fingerprint(database) == raw_fingerprint(reference)
     assert raw_fingerprint(database) != previous
     with duckdb.connect(str(database), read_only=True) as con:
-        left = {row[0] for row in con.execute("select table_schema || '.' || table_name "
-                                              "from information_schema.tables").fetchall()}
+        left = {
+            row[0]
+            for row in con.execute("select table_schema || '.' || table_name from information_schema.tables").fetchall()
+        }
     assert left == {f"raw.{table}" for table in CONTRACT}
 
 
 # ------------------------------------------------------------------ the report
+
 
 def test_the_report_reads_the_published_file_with_its_chinese_labels(warehouse, tmp_path):
     """The published file has no seeds schema: the report takes the Chinese labels from
@@ -372,14 +478,29 @@ def test_the_report_reads_the_published_file_with_its_chinese_labels(warehouse, 
     output = tmp_path / "corp_tiering_bi.duckdb"
     publish(warehouse, output)
     page = tmp_path / "report.html"
-    result = subprocess.run([str(BIN / "python"), str(PROJECT_DIR / "scripts" / "report.py"), "--database",
-                             str(output), "--output", str(page)], cwd=PROJECT_DIR, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(BIN / "python"),
+            str(PROJECT_DIR / "scripts" / "report.py"),
+            "--database",
+            str(output),
+            "--output",
+            str(page),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     with open(PROJECT_DIR / "seeds" / "labels.csv", encoding="utf-8") as handle:
         labels = {(row["code_type"], row["code"]): row["label_zh"] for row in csv.DictReader(handle)}
     with duckdb.connect(str(output), read_only=True) as con:
-        segments = {row[0] for row in con.execute("select distinct segment_code from marts.fct_customer_segments "
-                                                 "where as_of_date = ?", [DATES[-1]]).fetchall()}
+        segments = {
+            row[0]
+            for row in con.execute(
+                "select distinct segment_code from marts.fct_customer_segments where as_of_date = ?", [DATES[-1]]
+            ).fetchall()
+        }
     html = page.read_text(encoding="utf-8")
     for code in segments:
         assert f"{labels[('segment_code', code)]} {code}" in html, code

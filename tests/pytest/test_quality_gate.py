@@ -3,6 +3,7 @@ and, when an anomaly is planted, fails on exactly the expectation meant to catch
 
 The data is the session's typed warehouse plus one earlier month-end (2025-11-30), so
 that the drift checks have a previous as_of_date; each test works on its own copy."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 import quality_gate
+
 from conftest import TEXT, dbt, generate
 
 AS_OF = "2025-12-31"
@@ -55,14 +56,15 @@ def test_clean_data_passes(warehouse, tmp_path, capsys):
     assert " FAIL " not in out and "GATE PASSED" in out
     assert (docs / "index.html").exists() and any((docs / "validations").rglob("*.html"))
     # The run's raw row counts are kept for the next run to compare with.
-    recorded = execute(warehouse, "select count(*), bool_and(gate_passed), min(as_of_date) "
-                                  "from quality.raw_row_counts")
+    recorded = execute(warehouse, "select count(*), bool_and(gate_passed), min(as_of_date) from quality.raw_row_counts")
     assert recorded == [(17, True, dt.date.fromisoformat(AS_OF))]
 
 
 def test_a_region_whose_deposits_vanished_fails_the_region_check_only(warehouse, tmp_path):
     (region,) = execute(warehouse, "select min(trim(region_code)) from raw.ecif_branches")[0]
-    execute(warehouse, f"""
+    execute(
+        warehouse,
+        f"""
         update raw.core_deposit_balances set balance = 0
         where balance_date >= date '{AS_OF[:8]}01'
           and trim(account_id) in (
@@ -73,7 +75,8 @@ def test_a_region_whose_deposits_vanished_fails_the_region_check_only(warehouse,
               inner join raw.ecif_branches as branches on trim(customers.branch_id) = trim(branches.branch_id)
               where trim(branches.region_code) = '{region}'
           )
-    """)
+    """,
+    )
     result = gate(warehouse, tmp_path)
     assert result.failures == ["raw.region_deposit_drop"]
     assert not result.passed
@@ -84,12 +87,17 @@ def test_a_region_whose_deposits_vanished_fails_the_region_check_only(warehouse,
 def move_customers_into_tier(database: Path, tier: str, share: float | None = None) -> None:
     """Re-tier customers of below_scale (the largest tier) as `tier` on AS_OF: enough to
     double `tier`'s share, or to bring it to `share`."""
-    total, in_tier = execute(database, f"""
+    total, in_tier = execute(
+        database,
+        f"""
         select count(*), sum(case when tier_code = '{tier}' then 1 else 0 end)
         from marts.fct_customer_segments where as_of_date = date '{AS_OF}'
-    """)[0]
+    """,
+    )[0]
     moved = in_tier if share is None else int(share * total) - in_tier + 1
-    execute(database, f"""
+    execute(
+        database,
+        f"""
         update marts.fct_customer_segments set tier_code = '{tier}'
         where as_of_date = date '{AS_OF}'
           and customer_id in (
@@ -98,7 +106,8 @@ def move_customers_into_tier(database: Path, tier: str, share: float | None = No
               order by customer_id
               limit {moved}
           )
-    """)
+    """,
+    )
 
 
 def test_a_doubled_tier_share_fails_the_share_change_check_only(warehouse, tmp_path):
@@ -132,8 +141,9 @@ def test_a_text_load_only_warns_about_the_declared_types(tmp_path):
     see the next test): only the declared types warn."""
     database = tmp_path / "text.duckdb"
     generate(database, raw_as_text=True, unreadable=False, **TEXT)
-    dbt(database, "build", "--exclude", "resource_type:test", "resource_type:unit_test",
-        target_path=tmp_path / "target")
+    dbt(
+        database, "build", "--exclude", "resource_type:test", "resource_type:unit_test", target_path=tmp_path / "target"
+    )
     result = gate(database, tmp_path)
     assert result.failures == ["raw.column_types"]
     assert result.passed

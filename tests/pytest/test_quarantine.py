@@ -1,11 +1,11 @@
 """Every raw row is staged or rejected with exactly one reason: the planted bad rows
 with exactly their reason, a rejected parent's children as orphans, nothing else."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
-
 from generate_demo_data import CONTRACT
 
 # child table -> (foreign-key column, parent stg model, parent key column)
@@ -13,14 +13,20 @@ PARENTS = {
     "ecif_customers": [("branch_id", "staging.stg_ecif__branches", "branch_id")],
     "ecif_customer_financials": [("customer_id", "staging.stg_ecif__customers", "customer_id")],
     "ecif_customer_tags": [("customer_id", "staging.stg_ecif__customers", "customer_id")],
-    "core_deposit_accounts": [("customer_id", "staging.stg_ecif__customers", "customer_id"),
-                              ("product_code", "seeds.product_catalog", "product_code")],
+    "core_deposit_accounts": [
+        ("customer_id", "staging.stg_ecif__customers", "customer_id"),
+        ("product_code", "seeds.product_catalog", "product_code"),
+    ],
     "core_deposit_balances": [("account_id", "staging.stg_core__deposit_accounts", "account_id")],
     "core_transactions": [("account_id", "staging.stg_core__deposit_accounts", "account_id")],
-    "core_fee_income": [("customer_id", "staging.stg_ecif__customers", "customer_id"),
-                        ("product_code", "seeds.product_catalog", "product_code")],
-    "credit_loans": [("customer_id", "staging.stg_ecif__customers", "customer_id"),
-                     ("product_code", "seeds.product_catalog", "product_code")],
+    "core_fee_income": [
+        ("customer_id", "staging.stg_ecif__customers", "customer_id"),
+        ("product_code", "seeds.product_catalog", "product_code"),
+    ],
+    "credit_loans": [
+        ("customer_id", "staging.stg_ecif__customers", "customer_id"),
+        ("product_code", "seeds.product_catalog", "product_code"),
+    ],
     "credit_loan_balances": [("loan_id", "staging.stg_credit__loans", "loan_id")],
     "credit_ratings": [("customer_id", "staging.stg_ecif__customers", "customer_id")],
     "bureau_credit_summary": [("customer_id", "staging.stg_ecif__customers", "customer_id")],
@@ -61,7 +67,7 @@ def test_nothing_clean_is_rejected(fixture, request):
     extra = Counter((t, k, r) for t, k, r, _ in rows) - planted
     assert {reason for _, _, reason in extra} <= {"orphan_foreign_key"}
     staged_keys = {}
-    for table, fks in PARENTS.items():
+    for fks in PARENTS.values():
         for _, parent, column in fks:
             if parent not in staged_keys:
                 staged_keys[parent] = {r[0] for r in warehouse.query(f"select {column} from {parent}")}
@@ -71,9 +77,12 @@ def test_nothing_clean_is_rejected(fixture, request):
         if (table, key, reason) not in extra_keys:
             continue
         values = parse_raw_row(raw_row)
-        orphaned = [fk for fk, parent, _ in PARENTS[table]
-                    if values[fk] is None or
-                    (values[fk].strip().lower() if fk == "product_code" else values[fk].strip()) not in staged_keys[parent]]
+        orphaned = [
+            fk
+            for fk, parent, _ in PARENTS[table]
+            if values[fk] is None
+            or (values[fk].strip().lower() if fk == "product_code" else values[fk].strip()) not in staged_keys[parent]
+        ]
         assert orphaned, f"{table} {key} rejected as orphan but all its parents are staged"
         checked += 1
     assert checked > 0, "the cascade should reject some children of rejected parents"
@@ -81,27 +90,42 @@ def test_nothing_clean_is_rejected(fixture, request):
 
 def test_a_rejected_customer_takes_its_accounts_balances_and_loans_along(typed_warehouse):
     q = typed_warehouse.query
-    dropped = {k for t, k, r, _ in rejected(typed_warehouse)
-               if t == "ecif_customers" and r not in ("duplicate_primary_key", "null_primary_key")}
+    dropped = {
+        k
+        for t, k, r, _ in rejected(typed_warehouse)
+        if t == "ecif_customers" and r not in ("duplicate_primary_key", "null_primary_key")
+    }
     assert dropped, "the test data should reject some customers"
-    accounts = q("select distinct trim(account_id) from raw.core_deposit_accounts where trim(customer_id) in "
-                 "(select unnest(?::varchar[]))", [sorted(dropped)])
-    loans = q("select distinct trim(loan_id) from raw.credit_loans where trim(customer_id) in "
-              "(select unnest(?::varchar[]))", [sorted(dropped)])
+    accounts = q(
+        "select distinct trim(account_id) from raw.core_deposit_accounts where trim(customer_id) in "
+        "(select unnest(?::varchar[]))",
+        [sorted(dropped)],
+    )
+    loans = q(
+        "select distinct trim(loan_id) from raw.credit_loans where trim(customer_id) in (select unnest(?::varchar[]))",
+        [sorted(dropped)],
+    )
     assert accounts and loans
     account_ids = sorted(a for (a,) in accounts)
     loan_ids = sorted(a for (a,) in loans)
-    for table, column, ids in [("stg_core__deposit_accounts", "account_id", account_ids),
-                               ("stg_core__deposit_balances", "account_id", account_ids),
-                               ("stg_core__transactions", "account_id", account_ids),
-                               ("stg_credit__loans", "loan_id", loan_ids),
-                               ("stg_credit__loan_balances", "loan_id", loan_ids)]:
+    for table, column, ids in [
+        ("stg_core__deposit_accounts", "account_id", account_ids),
+        ("stg_core__deposit_balances", "account_id", account_ids),
+        ("stg_core__transactions", "account_id", account_ids),
+        ("stg_credit__loans", "loan_id", loan_ids),
+        ("stg_credit__loan_balances", "loan_id", loan_ids),
+    ]:
         staged = q(f"select count(*) from staging.{table} where {column} in (select unnest(?::varchar[]))", [ids])
         assert staged[0][0] == 0, table
-    raw_balances = q("select count(*) from raw.core_deposit_balances where trim(account_id) in "
-                     "(select unnest(?::varchar[]))", [account_ids])[0][0]
-    rejected_balances = q("select count(*) from marts.dq_rejected_rows where source_table = 'core_deposit_balances' "
-                          "and split_part(record_key, '|', 1) in (select unnest(?::varchar[]))", [account_ids])[0][0]
+    raw_balances = q(
+        "select count(*) from raw.core_deposit_balances where trim(account_id) in (select unnest(?::varchar[]))",
+        [account_ids],
+    )[0][0]
+    rejected_balances = q(
+        "select count(*) from marts.dq_rejected_rows where source_table = 'core_deposit_balances' "
+        "and split_part(record_key, '|', 1) in (select unnest(?::varchar[]))",
+        [account_ids],
+    )[0][0]
     assert raw_balances > 0 and rejected_balances == raw_balances
 
 
@@ -123,12 +147,21 @@ def test_flagged_values_are_kept_and_flagged(typed_warehouse):
     for item in flagged:
         by_flag.setdefault(item["flag"], set()).add(item["record_key"])
     assert set(by_flag) == {"negative_credit_balance", "zero_revenue", "survey_score_clamped"}
-    surveys = {k for (k,) in q("select survey_id from staging.stg_crm__satisfaction_surveys "
-                               "where dq_flags = 'survey_score_clamped'")}
+    surveys = {
+        k
+        for (k,) in q(
+            "select survey_id from staging.stg_crm__satisfaction_surveys where dq_flags = 'survey_score_clamped'"
+        )
+    }
     assert by_flag["survey_score_clamped"] <= surveys | rejected_keys(typed_warehouse, "crm_satisfaction_surveys")
     assert surveys <= by_flag["survey_score_clamped"]
-    zero = {f"{c}|{y}|{d}" for c, y, d in q("select customer_id, fiscal_year, report_date from "
-                                           "staging.stg_ecif__customer_financials where dq_flags = 'zero_revenue'")}
+    zero = {
+        f"{c}|{y}|{d}"
+        for c, y, d in q(
+            "select customer_id, fiscal_year, report_date from "
+            "staging.stg_ecif__customer_financials where dq_flags = 'zero_revenue'"
+        )
+    }
     assert zero and zero <= by_flag["zero_revenue"]
     negative = q("select count(*) from staging.stg_credit__loan_balances where dq_flags = 'negative_credit_balance'")
     assert negative[0][0] > 0
@@ -145,8 +178,9 @@ def test_rejected_rows_carry_a_readable_reason_and_raw_row(typed_warehouse):
         assert reason and raw_row and "=" in raw_row, reason_code
 
 
-@pytest.mark.parametrize("table, columns", [("ecif_customers", ["customer_name", "uscc"]),
-                                            ("crm_prospects", ["prospect_name", "uscc"])])
+@pytest.mark.parametrize(
+    "table, columns", [("ecif_customers", ["customer_name", "uscc"]), ("crm_prospects", ["prospect_name", "uscc"])]
+)
 def test_personal_data_is_masked_in_rejected_rows(typed_warehouse, table, columns):
     """A rejected customer's or prospect's raw row shows its name and USCC as their first
     character and `***`; the full values stay in the raw table only."""

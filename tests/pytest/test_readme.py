@@ -25,9 +25,7 @@ def headings(body: str) -> list[tuple[int, str]]:
     for line in body.splitlines():
         if line.lstrip().startswith("```"):
             fenced = not fenced
-        elif not fenced and (
-            m := re.match(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", line)
-        ):
+        elif not fenced and (m := re.match(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", line)):
             found.append((len(m[1]), m[2]))
     return found
 
@@ -58,16 +56,8 @@ def section(body: str, title: str) -> str:
 def test_the_contents_list_every_section_in_order():
     body = README.read_text(encoding="utf-8")
     contents = section(body, "Contents")
-    listed = [
-        m[1]
-        for line in contents.splitlines()
-        if (m := re.match(r"^- \[[^\]]+\]\(#([^)]+)\)", line))
-    ]
-    sections = [
-        slug(title)
-        for level, title in headings(body)
-        if level == 2 and title != "Contents"
-    ]
+    listed = [m[1] for line in contents.splitlines() if (m := re.match(r"^- \[[^\]]+\]\(#([^)]+)\)", line))]
+    sections = [slug(title) for level, title in headings(body) if level == 2 and title != "Contents"]
     assert listed == sections, (
         "README.md: the Contents must link every '## ' section, in the order of the file, "
         f"one '- [title](#anchor)' line each:\n listed   {listed}\n sections {sections}"
@@ -87,14 +77,11 @@ def installed_packages() -> set[str]:
 def test_the_readme_names_every_package_the_setup_installs():
     packages = installed_packages()
     # chromium, fonts-noto-cjk; postgresql, openjdk-17-jre-headless: the parsing still works
-    assert len(packages) >= 4, (
-        f"only {sorted(packages)} found: is the pattern still right?"
-    )
+    assert len(packages) >= 4, f"only {sorted(packages)} found: is the pattern still right?"
     install = section(README.read_text(encoding="utf-8"), INSTALL_SECTION)
     missing = sorted(p for p in packages if f"`{p}`" not in install)
     assert not missing, (
-        f"README.md, section {INSTALL_SECTION!r}, does not name the packages {missing} "
-        "that the set-up scripts install"
+        f"README.md, section {INSTALL_SECTION!r}, does not name the packages {missing} that the set-up scripts install"
     )
 
 

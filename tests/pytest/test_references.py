@@ -7,6 +7,7 @@ tracked. No dbt, no database: this reads text only.
 中文：仓库自成一体：任何受版本控制的文件都不引用仓库之外的文件；每一处
 “docs/<文件>.md §n.m”引用的章节在该文件中存在；每个相对 Markdown 链接都能解析。
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,8 @@ SECTION_NUMBER = r"\d+(?:\.\d+)*"
 # docs/segmentation_rules.md §8, §13.9 (a list may wrap onto the next line of a comment)
 CITATION = re.compile(
     rf"(?P<file>[A-Za-z0-9_./-]+\.md)[ \t]*§[ \t]*(?P<first>{SECTION_NUMBER})"
-    rf"(?P<rest>(?:[ \t]*(?:,|and)[ \t]*(?:\n[ \t]*(?:--|#)?[ \t]*)?(?:and[ \t]+)?§[ \t]*{SECTION_NUMBER})*)")
+    rf"(?P<rest>(?:[ \t]*(?:,|and)[ \t]*(?:\n[ \t]*(?:--|#)?[ \t]*)?(?:and[ \t]+)?§[ \t]*{SECTION_NUMBER})*)"
+)
 REST_NUMBER = re.compile(rf"§[ \t]*({SECTION_NUMBER})")
 CHINESE_CITATION = re.compile(r"(?P<file>[A-Za-z0-9_./-]+\.md)[ \t]*第(?P<first>\d+)节")
 HEADING_NUMBER = re.compile(rf"^#{{1,6}}[ \t]+§?(?P<number>{SECTION_NUMBER})\.?(?:[ \t]|$)", re.M)
@@ -119,7 +121,8 @@ def test_no_file_refers_to_a_file_outside_the_repository():
     assert not problems, (
         "references to files outside the repository (cite docs/segmentation_rules.md §n.m, "
         "docs/toolchain.md, docs/raw_data_contract.md, seeds/README.md, docs/outputs.md, "
-        "docs/reference/ instead):\n" + "\n".join(problems))
+        "docs/reference/ instead):\n" + "\n".join(problems)
+    )
 
 
 def citations(body: str):
@@ -151,8 +154,9 @@ def test_every_numbered_rule_has_a_stable_anchor():
     """docs/segmentation_rules.md: each numbered heading carries <a id="s<n.m>">, so a link
     to a rule survives a change of its title."""
     name = "docs/segmentation_rules.md"
-    missing = sorted((n for n in sections(name) if f"s{n}" not in anchors(name)),
-                     key=lambda n: [int(p) for p in n.split(".")])
+    missing = sorted(
+        (n for n in sections(name) if f"s{n}" not in anchors(name)), key=lambda n: [int(p) for p in n.split(".")]
+    )
     assert sections(name), f"{name} has no numbered sections"
     assert not missing, f"{name}: numbered sections without an anchor: {missing}"
 

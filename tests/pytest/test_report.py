@@ -4,6 +4,7 @@ headless Chromium (Debian's, installed by scripts/setup_browser.sh): no script o
 error, nothing fetched, every chart drawn with the marts' numbers, filters that redraw the
 charts with the counts SQL gives for them, a tooltip with the customer's details on
 hover, cutoff lines where the bands change, and a million customers in under 10 MB."""
+
 from __future__ import annotations
 
 import json
@@ -18,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import report
+
 from conftest import BIN, PROJECT_DIR
 
 headless = pytest.importorskip("headless")
@@ -53,9 +55,20 @@ def choose(browser, name: str, value: str) -> None:
 
 
 def run_report(database: Path, output: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "python"), str(PROJECT_DIR / "scripts" / "report.py"), "--database",
-                           str(database), "--output", str(output)], cwd=PROJECT_DIR, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [
+            str(BIN / "python"),
+            str(PROJECT_DIR / "scripts" / "report.py"),
+            "--database",
+            str(database),
+            "--output",
+            str(output),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +98,22 @@ def rendered(browser, tmp_path_factory) -> dict:
     colours = {}
     for chart in charts:
         if chart["visible"]:
-            png = browser.screenshot(folder / f"{chart['key']}.png",
-                                     clip={k: chart[k] for k in ("x", "y", "width", "height")})
+            png = browser.screenshot(
+                folder / f"{chart['key']}.png", clip={k: chart[k] for k in ("x", "y", "width", "height")}
+            )
             colours[chart["key"]] = browser.distinct_colours(png)
     print(f"screenshots in {folder}")
-    return {"charts": charts, "errors": browser.errors(), "requests": browser.requests(), "page": page,
-            "page_colours": browser.distinct_colours(page), "colours": colours,
-            "script_ran": browser.evaluate("document.documentElement.getAttribute('data-charts')"),
-            "title": browser.evaluate("document.title"), "body": browser.evaluate("document.body.innerText")}
+    return {
+        "charts": charts,
+        "errors": browser.errors(),
+        "requests": browser.requests(),
+        "page": page,
+        "page_colours": browser.distinct_colours(page),
+        "colours": colours,
+        "script_ran": browser.evaluate("document.documentElement.getAttribute('data-charts')"),
+        "title": browser.evaluate("document.title"),
+        "body": browser.evaluate("document.body.innerText"),
+    }
 
 
 def latest(history_warehouse):
@@ -115,29 +136,50 @@ def test_report_is_one_self_contained_file(report_file):
 def test_nothing_is_fetched_and_no_script_error(rendered, report_file):
     assert rendered["errors"] == [], rendered["errors"]
     assert rendered["requests"], "the browser recorded no request at all"
-    assert all(url == report_file.as_uri() or url.startswith("data:") for url in rendered["requests"]), \
-        rendered["requests"]
+    assert all(url == report_file.as_uri() or url.startswith("data:") for url in rendered["requests"]), rendered[
+        "requests"
+    ]
 
 
 def test_every_chart_is_there_with_the_marts_numbers(rendered, history_warehouse):
     as_of = latest(history_warehouse)
     charts = {c["key"]: c for c in rendered["charts"] if c["visible"]}
-    tiers = dict(history_warehouse.query(
-        "select tier_code, count(*) from marts.fct_customer_segments where as_of_date = ? group by 1", [as_of]))
-    prospect_tiers = dict(history_warehouse.query(
-        "select tier_code, count(*) from marts.fct_prospect_segments where as_of_date = ? group by 1", [as_of]))
+    tiers = dict(
+        history_warehouse.query(
+            "select tier_code, count(*) from marts.fct_customer_segments where as_of_date = ? group by 1", [as_of]
+        )
+    )
+    prospect_tiers = dict(
+        history_warehouse.query(
+            "select tier_code, count(*) from marts.fct_prospect_segments where as_of_date = ? group by 1", [as_of]
+        )
+    )
     cells = history_warehouse.query(
         "select count(distinct tier_code || '/' || segment_code) from marts.mart_segment_summary "
-        "where as_of_date = ? and population = 'existing' and customers > 0", [as_of])[0][0]
+        "where as_of_date = ? and population = 'existing' and customers > 0",
+        [as_of],
+    )[0][0]
     moves = history_warehouse.query(
-        "select count(*) from marts.mart_segment_migration where to_as_of_date = ? and customers > 0", [as_of])[0][0]
-    regions = {c: history_warehouse.query(
-        f"select count(distinct region_code || '/' || {c}) from marts.fct_customer_segments where as_of_date = ?",
-        [as_of])[0][0] for c in ("lifecycle_stage", "risk_grade")}
-    expected = ({"tier-segment-customers": cells, "tier-segment-profit": cells, "migration": moves,
-                 "lifecycle-by-region": regions["lifecycle_stage"], "risk-by-region": regions["risk_grade"]}
-                | {f"quadrant-{t}": n for t, n in tiers.items()}
-                | {f"prospect-quadrant-{t}": n for t, n in prospect_tiers.items()})
+        "select count(*) from marts.mart_segment_migration where to_as_of_date = ? and customers > 0", [as_of]
+    )[0][0]
+    regions = {
+        c: history_warehouse.query(
+            f"select count(distinct region_code || '/' || {c}) from marts.fct_customer_segments where as_of_date = ?",
+            [as_of],
+        )[0][0]
+        for c in ("lifecycle_stage", "risk_grade")
+    }
+    expected = (
+        {
+            "tier-segment-customers": cells,
+            "tier-segment-profit": cells,
+            "migration": moves,
+            "lifecycle-by-region": regions["lifecycle_stage"],
+            "risk-by-region": regions["risk_grade"],
+        }
+        | {f"quadrant-{t}": n for t, n in tiers.items()}
+        | {f"prospect-quadrant-{t}": n for t, n in prospect_tiers.items()}
+    )
     assert set(charts) == set(expected)
     for key, points in expected.items():
         assert charts[key]["points"] == points, key
@@ -152,9 +194,12 @@ def test_every_chart_is_there_with_the_marts_numbers(rendered, history_warehouse
 
 def test_tier_segment_totals_are_mart_segment_summarys(rendered, history_warehouse):
     as_of = latest(history_warehouse)
-    customers, profit = history_warehouse.query("""
+    customers, profit = history_warehouse.query(
+        """
         select sum(customers), sum(profit_contribution) from marts.mart_segment_summary
-        where as_of_date = ? and population = 'existing'""", [as_of])[0]
+        where as_of_date = ? and population = 'existing'""",
+        [as_of],
+    )[0]
     charts = {c["key"]: c for c in rendered["charts"]}
     assert sum(s["sum"] for s in charts["tier-segment-customers"]["series"]) == customers
     drawn = sum(s["sum"] for s in charts["tier-segment-profit"]["series"])
@@ -184,26 +229,40 @@ def test_chinese_labels_have_a_font(rendered):
 
 def test_filters_redraw_every_chart_with_the_counts_of_sql(browser, history_warehouse):
     as_of = latest(history_warehouse)
-    region, branch, tier = history_warehouse.query("""
+    region, branch, tier = history_warehouse.query(
+        """
         select region_code, branch_id, tier_code from marts.fct_customer_segments where as_of_date = ?
-        group by all order by count(*) desc, 1, 2, 3 limit 1""", [as_of])[0]
+        group by all order by count(*) desc, 1, 2, 3 limit 1""",
+        [as_of],
+    )[0]
     before = figures(browser)
     try:
         choose(browser, "region", region)
         after = figures(browser)
-        quadrants = dict(history_warehouse.query("""
+        quadrants = dict(
+            history_warehouse.query(
+                """
             select tier_code, count(*) from marts.fct_customer_segments where as_of_date = ? and region_code = ?
-            group by 1""", [as_of, region]))
+            group by 1""",
+                [as_of, region],
+            )
+        )
         for key, chart in after.items():
             if key.startswith("quadrant-"):
                 assert chart["points"] == quadrants.get(key.removeprefix("quadrant-"), 0), key
                 assert chart["visible"] == (key.removeprefix("quadrant-") in quadrants), key
-        summary = history_warehouse.query("""
+        summary = history_warehouse.query(
+            """
             select sum(customers) from marts.mart_segment_summary
-            where as_of_date = ? and population = 'existing' and region_code = ?""", [as_of, region])[0][0]
+            where as_of_date = ? and population = 'existing' and region_code = ?""",
+            [as_of, region],
+        )[0][0]
         assert sum(s["sum"] for s in after["tier-segment-customers"]["series"]) == summary
-        mix = history_warehouse.query("""select count(distinct lifecycle_stage) from marts.fct_customer_segments
-            where as_of_date = ? and region_code = ?""", [as_of, region])[0][0]
+        mix = history_warehouse.query(
+            """select count(distinct lifecycle_stage) from marts.fct_customer_segments
+            where as_of_date = ? and region_code = ?""",
+            [as_of, region],
+        )[0][0]
         assert after["lifecycle-by-region"]["points"] == mix
         changed = [k for k in after if after[k]["visible"] and after[k]["points"] != before[k]["points"]]
         assert {"tier-segment-customers", "lifecycle-by-region", "migration"} <= set(changed), changed
@@ -211,26 +270,38 @@ def test_filters_redraw_every_chart_with_the_counts_of_sql(browser, history_ware
         choose(browser, "branch", branch)
         choose(browser, "tier", tier)
         after = figures(browser)
-        n = history_warehouse.query("""select count(*) from marts.fct_customer_segments
-            where as_of_date = ? and branch_id = ? and tier_code = ?""", [as_of, branch, tier])[0][0]
+        n = history_warehouse.query(
+            """select count(*) from marts.fct_customer_segments
+            where as_of_date = ? and branch_id = ? and tier_code = ?""",
+            [as_of, branch, tier],
+        )[0][0]
         assert after[f"quadrant-{tier}"]["points"] == n > 0
         assert [k for k, c in after.items() if k.startswith("quadrant-") and c["visible"]] == [f"quadrant-{tier}"]
         assert sum(s["sum"] for s in after["tier-segment-customers"]["series"]) == n
-        moved = history_warehouse.query("""select count(*) from marts.fct_customer_segments
-            where as_of_date = ? and branch_id = ? and tier_code = ?""", [as_of, branch, tier])[0][0]
+        moved = history_warehouse.query(
+            """select count(*) from marts.fct_customer_segments
+            where as_of_date = ? and branch_id = ? and tier_code = ?""",
+            [as_of, branch, tier],
+        )[0][0]
         assert after["migration"]["points"] > 0 and moved == n
         rows = browser.evaluate("Number(document.querySelector('[data-table=exit-credit]').getAttribute('data-rows'))")
-        exits = history_warehouse.query("""select count(*) from marts.fct_customer_segments as s
+        exits = history_warehouse.query(
+            """select count(*) from marts.fct_customer_segments as s
             inner join marts.fct_customer_metrics as m using (as_of_date, customer_id)
             where s.as_of_date = ? and s.branch_id = ? and s.tier_code = ? and s.segment_code = 'exit'
-            and m.credit_balance_cny > 0""", [as_of, branch, tier])[0][0]
+            and m.credit_balance_cny > 0""",
+            [as_of, branch, tier],
+        )[0][0]
         assert rows == min(exits, 20)
 
         earlier = history_warehouse.query("select min(as_of_date) from marts.fct_customer_segments")[0][0]
         choose(browser, "date", earlier.isoformat())
         after = figures(browser)
-        n = history_warehouse.query("""select count(*) from marts.fct_customer_segments
-            where as_of_date = ? and branch_id = ? and tier_code = ?""", [earlier, branch, tier])[0][0]
+        n = history_warehouse.query(
+            """select count(*) from marts.fct_customer_segments
+            where as_of_date = ? and branch_id = ? and tier_code = ?""",
+            [earlier, branch, tier],
+        )[0][0]
         assert after[f"quadrant-{tier}"]["points"] == n
         assert browser.errors() == []
     finally:
@@ -240,10 +311,14 @@ def test_filters_redraw_every_chart_with_the_counts_of_sql(browser, history_ware
 
 def test_hover_shows_the_customers_details(browser, history_warehouse):
     as_of = latest(history_warehouse)
-    tier, customer, segment, _, y, region, branch = history_warehouse.query("""
+    tier, customer, segment, _, y, region, branch = history_warehouse.query(
+        """
         select tier_code, customer_id, segment_code, profit_contribution, bank_value_score, region_code, branch_id
-        from marts.fct_customer_segments where as_of_date = ? order by profit_contribution desc limit 1""", [as_of])[0]
-    spot = json.loads(browser.evaluate(f"""(function () {{
+        from marts.fct_customer_segments where as_of_date = ? order by profit_contribution desc limit 1""",
+        [as_of],
+    )[0]
+    spot = json.loads(
+        browser.evaluate(f"""(function () {{
         var entry = window.corpReport.charts['quadrant-{tier}'], option = entry.chart.getOption();
         entry.figure.scrollIntoView();
         for (var s = 0; s < option.series.length; s++) {{
@@ -257,7 +332,8 @@ def test_hover_shows_the_customers_details(browser, history_warehouse):
             }}
           }}
         }}
-        return 'null'; }})()"""))
+        return 'null'; }})()""")
+    )
     assert spot, "the customer is not drawn"
     browser.hover(spot["x"], spot["y"])
     time.sleep(0.3)
@@ -284,8 +360,12 @@ def test_cutoff_lines_fall_where_the_bands_change(history_warehouse, rendered):
                 on s.branch_id = c.branch_id and s.tier_code = c.tier_code and c.population = 'existing'""").fetchall()
     assert {ln.dimension for ln in lines} == {"x", "y"} and all(ln.method for ln in lines)
     for line in lines:
-        group = [m for m in members if (m[0], m[1], m[2], m[3], m[4], m[5], m[6]) ==
-                 (line.as_of_date, line.tier_code, *line.group, line.dimension, line.method, line.cutoff)]
+        group = [
+            m
+            for m in members
+            if (m[0], m[1], m[2], m[3], m[4], m[5], m[6])
+            == (line.as_of_date, line.tier_code, *line.group, line.dimension, line.method, line.cutoff)
+        ]
         assert len(group) == line.members > 0
         if line.value is None:  # nobody reached the cutoff: the whole group is low
             assert all(m[8] == "low" for m in group)
@@ -300,8 +380,13 @@ def test_cutoff_lines_fall_where_the_bands_change(history_warehouse, rendered):
         assert charts[f"quadrant-{tier}"]["cutoffs"] == len(drawn) == len(want)
         for dimension in ("x", "y"):
             at = sorted(ln[dimension] for ln in drawn if ln.get(dimension) is not None)
-            expected = sorted(math.copysign(math.log10(1 + abs(ln.value) / report.SYMLOG_C), ln.value)
-                              if dimension == "x" else ln.value for ln in want if ln.dimension == dimension)
+            expected = sorted(
+                math.copysign(math.log10(1 + abs(ln.value) / report.SYMLOG_C), ln.value)
+                if dimension == "x"
+                else ln.value
+                for ln in want
+                if ln.dimension == dimension
+            )
             assert at == pytest.approx(expected), (tier, dimension)
 
 
@@ -316,27 +401,40 @@ def test_cutoff_lines_from_the_marts_alone_follow_a_regional_override(history_wa
         con.execute("create schema marts")
         con.execute("create table marts.fct_customer_segments as select * from src.marts.fct_customer_segments")
         con.execute("detach src")
-        region, tier, status, market = con.execute("""
+        region, tier, status, market = con.execute(
+            """
             select region_code, tier_code, credit_status, market_class from marts.fct_customer_segments
-            where as_of_date = ? group by all order by count(*) desc, 1, 2, 3, 4 limit 1""", [as_of]).fetchone()
-        con.execute("""update marts.fct_customer_segments
+            where as_of_date = ? group by all order by count(*) desc, 1, 2, 3, 4 limit 1""",
+            [as_of],
+        ).fetchone()
+        con.execute(
+            """update marts.fct_customer_segments
             set profit_band = case when profit_percent_rank >= 0.8 then 'high' else 'low' end
             where as_of_date = ? and region_code = ? and tier_code = ? and credit_status = ? and market_class = ?""",
-                    [as_of, region, tier, status, market])
+            [as_of, region, tier, status, market],
+        )
         lines = report.cutoff_lines(con, "existing")
         members = con.execute("""
             select as_of_date, tier_code, credit_status, market_class, region_code, branch_id,
                    profit_contribution, profit_band, bank_value_score, bank_value_band
             from marts.fct_customer_segments""").fetchall()
     assert all(ln.method is None for ln in lines)
-    planted = [ln for ln in lines if (ln.as_of_date, ln.tier_code, ln.group, ln.dimension)
-               == (as_of, tier, (status, market), "x")]
+    planted = [
+        ln
+        for ln in lines
+        if (ln.as_of_date, ln.tier_code, ln.group, ln.dimension) == (as_of, tier, (status, market), "x")
+    ]
     assert any(ln.region == region for ln in planted), planted
     assert all(ln.region is not None for ln in planted)
     for line in lines:
         value, band = (6, 7) if line.dimension == "x" else (8, 9)
-        scope = [m for m in members if (m[0], m[1], (m[2], m[3])) == (line.as_of_date, line.tier_code, line.group)
-                 and (line.region is None or m[4] == line.region) and (line.branch is None or m[5] == line.branch)]
+        scope = [
+            m
+            for m in members
+            if (m[0], m[1], (m[2], m[3])) == (line.as_of_date, line.tier_code, line.group)
+            and (line.region is None or m[4] == line.region)
+            and (line.branch is None or m[5] == line.branch)
+        ]
         assert len(scope) == line.members > 0, line
         for m in scope:
             high = line.value is not None and float(m[value]) >= line.value
@@ -363,12 +461,22 @@ def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path
     with duckdb.connect(str(database), read_only=True) as con:
         region, branch, tier = con.execute("""select region_code, branch_id, tier_code from marts.fct_customer_segments
             where as_of_date = '2026-10-31' group by all order by count(*) desc, 1, 2, 3 limit 1""").fetchone()
-        by_tier = dict(con.execute("""select tier_code, count(*) from marts.fct_customer_segments
-            where as_of_date = '2026-10-31' group by 1""").fetchall())
-        in_region = dict(con.execute("""select tier_code, count(*) from marts.fct_customer_segments
-            where as_of_date = '2026-10-31' and region_code = ? group by 1""", [region]).fetchall())
-        in_branch = con.execute("""select count(*) from marts.fct_customer_segments
-            where as_of_date = '2026-08-31' and branch_id = ? and tier_code = ?""", [branch, tier]).fetchone()[0]
+        by_tier = dict(
+            con.execute("""select tier_code, count(*) from marts.fct_customer_segments
+            where as_of_date = '2026-10-31' group by 1""").fetchall()
+        )
+        in_region = dict(
+            con.execute(
+                """select tier_code, count(*) from marts.fct_customer_segments
+            where as_of_date = '2026-10-31' and region_code = ? group by 1""",
+                [region],
+            ).fetchall()
+        )
+        in_branch = con.execute(
+            """select count(*) from marts.fct_customer_segments
+            where as_of_date = '2026-08-31' and branch_id = ? and tier_code = ?""",
+            [branch, tier],
+        ).fetchone()[0]
     with headless.Browser(width=1280, height=900) as browser:
         started = time.monotonic()
         browser.open(output.as_uri())
@@ -388,8 +496,10 @@ def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path
         choose(browser, "date", "2026-08-31")
         assert figures(browser)[f"quadrant-{tier}"]["points"] == in_branch
         assert browser.errors() == []
-    print(f"\n1,000,000 customers x 3 as_of_dates: marts generated in {generated:.1f} s, report written in "
-          f"{written:.1f} s, {size / 1e6:.1f} MB, opened in {loaded:.2f} s")
+    print(
+        f"\n1,000,000 customers x 3 as_of_dates: marts generated in {generated:.1f} s, report written in "
+        f"{written:.1f} s, {size / 1e6:.1f} MB, opened in {loaded:.2f} s"
+    )
     assert loaded < 20
 
 
@@ -397,8 +507,14 @@ def test_make_runs_the_browser_setup_before_the_tests_and_demo_writes_report_and
     env = dict(os.environ, DBT_DUCKDB_PATH="somewhere/w.duckdb", BI_DUCKDB_PATH="elsewhere/bi.duckdb")
 
     def dry_run(*args: str) -> str:
-        return subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=PROJECT_DIR, env=env,
-                              capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["make", "-n", "--no-print-directory", *args],
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     test = dry_run("test")
     assert test.index("setup_browser.sh") < test.index("pytest")
@@ -406,8 +522,18 @@ def test_make_runs_the_browser_setup_before_the_tests_and_demo_writes_report_and
     report_ = dry_run("report")
     assert report_.index("vendor_echarts.sh") < report_.index("report.py")
     demo = dry_run("demo")
-    order = [demo.index(step) for step in ("generate_demo_data.py", "backfill.py", "quality_gate.py", "publish.py",
-                                           "report.py", "dbt docs generate", "summary.py")]
+    order = [
+        demo.index(step)
+        for step in (
+            "generate_demo_data.py",
+            "backfill.py",
+            "quality_gate.py",
+            "publish.py",
+            "report.py",
+            "dbt docs generate",
+            "summary.py",
+        )
+    ]
     assert order == sorted(order)
     # the report reads the published copy of the marts (scripts/publish.py)
     assert "publish.py --database somewhere/w.duckdb --output elsewhere/bi.duckdb" in demo

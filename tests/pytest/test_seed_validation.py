@@ -1,5 +1,6 @@
 """A wrong seed edit fails `dbt build` with a message naming the file and the row,
 before anything that reads the seed is rebuilt; the marts stay as they were."""
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,9 @@ import pytest
 
 from conftest import PROJECT_DIR, dbt, generate
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "target", "logs", "warehouse", "*.duckdb*", "__pycache__",
-                                ".pytest_cache")
+IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "target", "logs", "warehouse", "*.duckdb*", "__pycache__", ".pytest_cache"
+)
 
 
 def read_seed(project: Path, name: str) -> list[dict]:
@@ -83,8 +85,12 @@ def built(tmp_path_factory):
 
 def mart_checksums(database: Path) -> dict[str, tuple]:
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        ]
         return {t: con.execute(f"select count(*), sum(hash(t)) from marts.{t} as t").fetchone() for t in tables}
 
 
@@ -117,5 +123,6 @@ def test_a_broken_seed_stops_the_build_naming_file_and_row(built, seed, tmp_path
         if node not in downstream:
             downstream.add(node)
             pending.extend(c for c in manifest["child_map"][node] if c.startswith("model."))
-    assert all(status.get(node) in (None, "skipped") for node in downstream), \
-        {n: status.get(n) for n in downstream if status.get(n) not in (None, "skipped")}
+    assert all(status.get(node) in (None, "skipped") for node in downstream), {
+        n: status.get(n) for n in downstream if status.get(n) not in (None, "skipped")
+    }

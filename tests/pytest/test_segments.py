@@ -1,6 +1,7 @@
 """The segment marts checked against independent computations over the staged data
 (docs/segmentation_rules.md §2, §7, §8, §12, §13.9, §13.13): the rows they must hold, credit status, the target
 prospects and the bands that percent ranks give under the default cutoffs."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,10 +16,13 @@ def as_of(warehouse) -> str:
 def test_every_in_scope_customer_has_exactly_one_complete_row(typed_warehouse):
     q = typed_warehouse.query
     day = as_of(typed_warehouse)
-    expected = {r[0] for r in q(f"""
+    expected = {
+        r[0]
+        for r in q(f"""
         select customer_id from staging.stg_ecif__customers
         where relationship_start_date <= date '{day}'
-          and not (status = 'closed' and closed_date < date '{day}' - 364)""")}
+          and not (status = 'closed' and closed_date < date '{day}' - 364)""")
+    }
     rows = q("""select customer_id, credit_status, market_class, tier_code, segment_code, lifecycle_stage,
                        risk_grade, service_level from marts.fct_customer_segments""")
     ids = [r[0] for r in rows]
@@ -29,11 +33,14 @@ def test_every_in_scope_customer_has_exactly_one_complete_row(typed_warehouse):
 def test_credit_status_reads_native_balances_on_as_of(typed_warehouse):
     q = typed_warehouse.query
     day = as_of(typed_warehouse)
-    borrowers = {r[0] for r in q(f"""
+    borrowers = {
+        r[0]
+        for r in q(f"""
         select distinct l.customer_id
         from staging.stg_credit__loan_balances as b
         join staging.stg_credit__loans as l using (loan_id)
-        where b.balance_date = date '{day}' and b.outstanding_balance > 0""")}
+        where b.balance_date = date '{day}' and b.outstanding_balance > 0""")
+    }
     status = dict(q("select customer_id, credit_status from marts.fct_customer_segments"))
     assert {c for c, s in status.items() if s == "with_credit"} == borrowers & set(status)
 
@@ -41,8 +48,12 @@ def test_credit_status_reads_native_balances_on_as_of(typed_warehouse):
 def test_targets_are_open_prospects_that_are_not_customers(typed_warehouse):
     q = typed_warehouse.query
     day = as_of(typed_warehouse)
-    customers = dict(q("select s.customer_id, c.uscc from marts.fct_customer_segments as s "
-                       "join staging.stg_ecif__customers as c using (customer_id)"))
+    customers = dict(
+        q(
+            "select s.customer_id, c.uscc from marts.fct_customer_segments as s "
+            "join staging.stg_ecif__customers as c using (customer_id)"
+        )
+    )
     prospects = q(f"""select prospect_id, uscc from staging.stg_crm__prospects
                       where status = 'open' and created_date <= date '{day}'""")
     in_scope_usccs = {u for u in customers.values() if u is not None}
@@ -50,8 +61,12 @@ def test_targets_are_open_prospects_that_are_not_customers(typed_warehouse):
     rows = [r[0] for r in q("select prospect_id from marts.fct_prospect_segments")]
     assert len(rows) == len(set(rows)) and set(rows) == targets
     already = {c for c, u in customers.items() if u in {pu for _, pu in prospects}}
-    flagged = {r[0] for r in q("select customer_id from marts.fct_customer_segments "
-                               "where dq_flags like '%prospect_already_customer%'")}
+    flagged = {
+        r[0]
+        for r in q(
+            "select customer_id from marts.fct_customer_segments where dq_flags like '%prospect_already_customer%'"
+        )
+    }
     assert flagged == already
 
 
@@ -75,8 +90,12 @@ def test_bands_follow_percent_ranks_within_each_tier_group(typed_warehouse):
     groups: dict[tuple, list] = defaultdict(list)
     for r in rows:
         groups[r[1:4]].append(r)
-    matrix = {("high", "high"): "important", ("high", "low"): "quality",
-              ("low", "high"): "ordinary", ("low", "low"): "exit"}
+    matrix = {
+        ("high", "high"): "important",
+        ("high", "low"): "quality",
+        ("low", "high"): "ordinary",
+        ("low", "low"): "exit",
+    }
     checked = 0
     for members in groups.values():
         x = percent_ranks({r[0]: r[4] for r in members})

@@ -1,14 +1,15 @@
 """The finer points of staging on hand-made raw rows: the survivor among copies of a
 key, trimming and case normalisation, the order of reasons, and the USCC check."""
+
 from __future__ import annotations
 
 import re
 
 import duckdb
 import pytest
-
-from conftest import PROJECT_DIR, dbt
 from generate_demo_data import CONTRACT
+
+from conftest import dbt
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -25,33 +26,202 @@ def uscc_is_valid(code: str | None) -> bool:
 
 CUSTOMERS = [
     # customer_id, name, uscc, kind, industry, branch, group, start, status, closed, xb, vip, updated_at
-    ("C1", "old name", "91110108MA01KT3PXE", "enterprise", "C3311", "B1", None, "2015-01-01", "active", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C1", "new name", "91110108MA01KT3PXE", "enterprise", "C3311", "B1", None, "2015-01-01", "active", None,
-     False, False, "2024-06-01 00:00:00"),
-    (" C2 ", "closed ok", "91350100M000100Y43", "Enterprise ", " k7010 ", "B1", "G1", "2010-05-05", " CLOSED ",
-     "2020-01-01", True, True, "2024-01-01 00:00:00"),
-    ("C3", "closed, no date", None, "enterprise", "F51", "B1", None, "2010-05-05", "closed", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C4", "bad kind and closed without date", "91110108MA01KT3PXA", "corporation", "F51", "B1", None,
-     "2010-05-05", "closed", None, False, False, "2024-01-01 00:00:00"),
+    (
+        "C1",
+        "old name",
+        "91110108MA01KT3PXE",
+        "enterprise",
+        "C3311",
+        "B1",
+        None,
+        "2015-01-01",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C1",
+        "new name",
+        "91110108MA01KT3PXE",
+        "enterprise",
+        "C3311",
+        "B1",
+        None,
+        "2015-01-01",
+        "active",
+        None,
+        False,
+        False,
+        "2024-06-01 00:00:00",
+    ),
+    (
+        " C2 ",
+        "closed ok",
+        "91350100M000100Y43",
+        "Enterprise ",
+        " k7010 ",
+        "B1",
+        "G1",
+        "2010-05-05",
+        " CLOSED ",
+        "2020-01-01",
+        True,
+        True,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C3",
+        "closed, no date",
+        None,
+        "enterprise",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "closed",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C4",
+        "bad kind and closed without date",
+        "91110108MA01KT3PXA",
+        "corporation",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "closed",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
     # the later copy survives and is then rejected for its own reason; the earlier is the duplicate
-    ("C5", "earlier copy", "91110108ma01kt3pxe", "enterprise", "F51", "B1", None, "2010-05-05", "active", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C5", "later copy", "91110108MA01KT3PXE", "alien", "F51", "B1", None, "2010-05-05", "active", None,
-     False, False, "2025-01-01 00:00:00"),
-    ("C6", "too early", "91110108MA01KT3PXE", "government", "S92", "B1", None, "1899-12-31", "active", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C7", "closed before start", "91110108MA01KT3PXE", "enterprise", "F51", "B1", None, "2010-05-05", "closed",
-     "2009-01-01", False, False, "2024-01-01 00:00:00"),
-    ("  ", "blank key", None, "enterprise", "F51", "B1", None, "2010-05-05", "active", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C8", "no branch", None, "enterprise", "F51", "B9", None, "2010-05-05", "active", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C9", "no USCC", None, "enterprise", "F51", "B1", None, "2010-05-05", "active", None,
-     False, False, "2024-01-01 00:00:00"),
-    ("C10", "typo in USCC", "91110108MA01KT3PX3", "enterprise", "F51", "B1", None, "2010-05-05", "active", None,
-     False, False, "2024-01-01 00:00:00"),
+    (
+        "C5",
+        "earlier copy",
+        "91110108ma01kt3pxe",
+        "enterprise",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C5",
+        "later copy",
+        "91110108MA01KT3PXE",
+        "alien",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "active",
+        None,
+        False,
+        False,
+        "2025-01-01 00:00:00",
+    ),
+    (
+        "C6",
+        "too early",
+        "91110108MA01KT3PXE",
+        "government",
+        "S92",
+        "B1",
+        None,
+        "1899-12-31",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C7",
+        "closed before start",
+        "91110108MA01KT3PXE",
+        "enterprise",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "closed",
+        "2009-01-01",
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "  ",
+        "blank key",
+        None,
+        "enterprise",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C8",
+        "no branch",
+        None,
+        "enterprise",
+        "F51",
+        "B9",
+        None,
+        "2010-05-05",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C9",
+        "no USCC",
+        None,
+        "enterprise",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
+    (
+        "C10",
+        "typo in USCC",
+        "91110108MA01KT3PX3",
+        "enterprise",
+        "F51",
+        "B1",
+        None,
+        "2010-05-05",
+        "active",
+        None,
+        False,
+        False,
+        "2024-01-01 00:00:00",
+    ),
 ]
 BRANCHES = [("B1", "second", "R1", "Region"), (" B1 ", "first", "R1", "Region")]
 ACCOUNTS = [
@@ -65,8 +235,14 @@ ACCOUNTS = [
     (" A6 ", "C1 ", " General", " TIME_DEPOSIT", "usd ", 0.001, 0.012, "2016-01-01", "2016-01-01"),
     ("A7", " C2", "general", "time_deposit", "EUR", 0.001, 0.012, "2011-01-01", "2019-12-31"),
 ]
-BALANCES = [("A1", "2024-01-01", 100.00), ("A1", "2024-01-01", 100.00), ("A1", "2024-01-02", -5.00),
-            ("A2", "2024-01-01", 5.00), ("A1", None, 1.00), ("A7", "2019-01-01", 7.50)]
+BALANCES = [
+    ("A1", "2024-01-01", 100.00),
+    ("A1", "2024-01-01", 100.00),
+    ("A1", "2024-01-02", -5.00),
+    ("A2", "2024-01-01", 5.00),
+    ("A1", None, 1.00),
+    ("A7", "2019-01-01", 7.50),
+]
 EXPECTED = {
     ("ecif_branches", "B1"): "duplicate_primary_key",
     ("ecif_customers", "C1"): "duplicate_primary_key",
@@ -97,8 +273,12 @@ def handmade(tmp_path_factory):
         con.execute("create schema raw")
         for table, (columns, _) in CONTRACT.items():
             con.execute(f"create table raw.{table} ({', '.join(f'{c} {t}' for c, t in columns)})")
-        for table, rows in [("ecif_branches", BRANCHES), ("ecif_customers", CUSTOMERS),
-                            ("core_deposit_accounts", ACCOUNTS), ("core_deposit_balances", BALANCES)]:
+        for table, rows in [
+            ("ecif_branches", BRANCHES),
+            ("ecif_customers", CUSTOMERS),
+            ("core_deposit_accounts", ACCOUNTS),
+            ("core_deposit_balances", BALANCES),
+        ]:
             marks = ", ".join("?" for _ in rows[0])
             con.executemany(f"insert into raw.{table} values ({marks})", rows)
     dbt(database, "build", target_path=folder / "target")
@@ -112,7 +292,9 @@ def query(database, sql):
 
 def test_each_bad_row_gets_the_first_reason_that_applies(handmade):
     got: dict[tuple, list[str]] = {}
-    for table, key, reason in query(handmade, "select source_table, record_key, reason_code from marts.dq_rejected_rows"):
+    for table, key, reason in query(
+        handmade, "select source_table, record_key, reason_code from marts.dq_rejected_rows"
+    ):
         got.setdefault((table, key), []).append(reason)
     expected = {k: sorted(v if isinstance(v, list) else [v]) for k, v in EXPECTED.items()}
     assert {k: sorted(v) for k, v in got.items()} == expected
@@ -121,48 +303,58 @@ def test_each_bad_row_gets_the_first_reason_that_applies(handmade):
 def test_survivor_of_copies(handmade):
     # customers: the latest updated_at survives
     assert query(handmade, "select customer_name from staging.stg_ecif__customers where customer_id = 'C1'") == [
-        ("new name",)]
+        ("new name",)
+    ]
     # other tables: the first copy when ordered by the raw values as text (' B1 ' sorts before 'B1')
     assert query(handmade, "select branch_name from staging.stg_ecif__branches") == [("first",)]
 
 
 def test_codes_and_keys_are_trimmed_and_normalised(handmade):
-    assert query(handmade, """select customer_id, customer_kind, industry_code, status
-                              from staging.stg_ecif__customers where customer_id = 'C2'""") == [
-        ("C2", "enterprise", "K7010", "closed")]
-    assert query(handmade, """select account_id, customer_id, account_nature, product_code, currency
-                              from staging.stg_core__deposit_accounts where account_id = 'A6'""") == [
-        ("A6", "C1", "general", "time_deposit", "USD")]
+    assert query(
+        handmade,
+        """select customer_id, customer_kind, industry_code, status
+                              from staging.stg_ecif__customers where customer_id = 'C2'""",
+    ) == [("C2", "enterprise", "K7010", "closed")]
+    assert query(
+        handmade,
+        """select account_id, customer_id, account_nature, product_code, currency
+                              from staging.stg_core__deposit_accounts where account_id = 'A6'""",
+    ) == [("A6", "C1", "general", "time_deposit", "USD")]
 
 
 def test_uscc_flags_in_staging(handmade):
     flags = dict(query(handmade, "select customer_id, dq_flags from staging.stg_ecif__customers"))
-    assert flags["C1"] == ""          # the reference's worked example
-    assert flags["C2"] == ""          # the standard's own example
+    assert flags["C1"] == ""  # the reference's worked example
+    assert flags["C2"] == ""  # the standard's own example
     assert flags["C9"] == "invalid_uscc"  # missing USCC
     assert flags["C10"] == "invalid_uscc"  # wrong check character
 
 
 USCC_CASES = [
-    "91110108MA01KT3PXE",   # worked example of the reference: valid
-    "91350100M000100Y43",   # the standard's example: valid
-    "91110108MA01KT3PXA",   # wrong check character
-    "91110108MA01KT3PX",    # 17 characters
+    "91110108MA01KT3PXE",  # worked example of the reference: valid
+    "91350100M000100Y43",  # the standard's example: valid
+    "91110108MA01KT3PXA",  # wrong check character
+    "91110108MA01KT3PX",  # 17 characters
     "91110108MA01KT3PXEE",  # 19 characters
-    "91110108MA01KT3PIE",   # I is not in the character set
-    "9111A108MA01KT3PXE",   # positions 3-8 must be digits
-    "11110108MA01KT3PXE",   # other registration authority, check now wrong
+    "91110108MA01KT3PIE",  # I is not in the character set
+    "9111A108MA01KT3PXE",  # positions 3-8 must be digits
+    "11110108MA01KT3PXE",  # other registration authority, check now wrong
     "12100000400000624D",
     "91440300MA5FXT4K8P",
-    "000000000000000000",   # all zeros: check character 0 is right
+    "000000000000000000",  # all zeros: check character 0 is right
 ]
 
 
 def test_uscc_macro_agrees_with_an_independent_implementation(handmade, tmp_path):
     values = ", ".join(f"('{code}')" for code in USCC_CASES) + ", (null)"
-    sql = dbt(handmade, "compile", "--quiet", "--inline",
-              "select code, {{ uscc_is_valid('code') }} as is_valid from (values " + values + ") as t(code)",
-              target_path=tmp_path / "target").stdout
+    sql = dbt(
+        handmade,
+        "compile",
+        "--quiet",
+        "--inline",
+        "select code, {{ uscc_is_valid('code') }} as is_valid from (values " + values + ") as t(code)",
+        target_path=tmp_path / "target",
+    ).stdout
     with duckdb.connect() as con:
         got = dict(con.execute(sql).fetchall())
     assert got == {code: uscc_is_valid(code) for code in USCC_CASES + [None]}
@@ -174,6 +366,7 @@ def test_the_custom_generic_tests_fail_on_bad_data(handmade, tmp_path):
     """Each home-grown generic test is shown to catch what it is for, on a copy of the
     warehouse with one bad row planted in the staged balances (a table)."""
     import shutil
+
     database = tmp_path / "broken.duckdb"
     shutil.copy(handmade, database)
     select = ["--select", "stg_core__deposit_balances"]
@@ -181,8 +374,10 @@ def test_the_custom_generic_tests_fail_on_bad_data(handmade, tmp_path):
     assert dbt(database, "test", *select, target_path=target, check=False).returncode == 0
     with duckdb.connect(str(database)) as con:
         # a copy of a staged key, and a negative balance: one more staged row than raw holds
-        con.execute("insert into staging.stg_core__deposit_balances "
-                    "select account_id, balance_date, -1 from staging.stg_core__deposit_balances limit 1")
+        con.execute(
+            "insert into staging.stg_core__deposit_balances "
+            "select account_id, balance_date, -1 from staging.stg_core__deposit_balances limit 1"
+        )
     result = dbt(database, "test", *select, target_path=target, check=False)
     assert result.returncode != 0
     failed = set(re.findall(r" FAIL \d+ (\S+)", result.stdout))

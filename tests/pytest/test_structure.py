@@ -1,5 +1,6 @@
 """The conventions of the house style, checked on dbt's manifest and catalog (the
 dbt-project-evaluator rules this project holds itself to)."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-PREFIXES = {"staging": ("base_", "stg_", "rej_", "dq_"), "intermediate": ("int_",),
-            "marts": ("fct_", "dim_", "mart_", "dq_")}
+PREFIXES = {
+    "staging": ("base_", "stg_", "rej_", "dq_"),
+    "intermediate": ("int_",),
+    "marts": ("fct_", "dim_", "mart_", "dq_"),
+}
 PK_TESTS = {"unique", "unique_combination_of_columns"}
 # The seed-validation gate reads every seed: the one model allowed 7+ direct parents.
 GATE = "int_controls__validated"
@@ -26,8 +30,11 @@ def catalog(typed_warehouse) -> dict:
 
 
 def nodes(manifest: dict, resource_type: str) -> list[dict]:
-    return [n for n in manifest["nodes"].values()
-            if n["resource_type"] == resource_type and n["package_name"] == "corp_tiering"]
+    return [
+        n
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == resource_type and n["package_name"] == "corp_tiering"
+    ]
 
 
 def layer(node: dict) -> str:
@@ -40,8 +47,9 @@ def test_models_are_named_for_their_layer_and_system(manifest):
         assert node["name"].startswith(PREFIXES[parts[1]]), node["name"]
         if parts[1] == "staging":
             system = parts[2]
-            assert re.fullmatch(rf"(base|stg|rej)_{system}__[a-z_]+|dq_{system}__rejected_rows", node["name"]), \
-                node["name"]
+            assert re.fullmatch(rf"(base|stg|rej)_{system}__[a-z_]+|dq_{system}__rejected_rows", node["name"]), node[
+                "name"
+            ]
 
 
 def test_only_base_models_read_sources_one_per_source_table(manifest):
@@ -65,8 +73,9 @@ def test_dependencies_follow_the_layers(manifest):
         if node["name"] != GATE:
             assert len(node["depends_on"]["nodes"]) < 7, f"{node['name']} has 7 or more direct parents"
         if layer(node) == "marts":
-            assert f"model.corp_tiering.{GATE}" in node["depends_on"]["nodes"], \
+            assert f"model.corp_tiering.{GATE}" in node["depends_on"]["nodes"], (
                 f"mart {node['name']} must depend on {GATE}, the seed-validation gate"
+            )
         if layer(node) == "staging":
             assert all(layer(p) == "staging" for p in parents), node["name"]
             if node["name"].startswith("base_"):
@@ -97,7 +106,8 @@ def test_every_model_and_column_is_documented_and_exists(manifest, catalog):
         actual = {name.lower() for name in catalog["nodes"][node["unique_id"]]["columns"]}
         assert set(documented) == actual, (
             f"{node['name']}: undocumented {sorted(actual - set(documented))}, "
-            f"documented but absent {sorted(set(documented) - actual)}")
+            f"documented but absent {sorted(set(documented) - actual)}"
+        )
         for name, column in documented.items():
             assert column["description"].strip(), f"{node['name']}.{name} has no description"
 
@@ -141,7 +151,7 @@ def bilingual(text: str | None) -> bool:
     marker = CHINESE_PART.search(text or "")
     if marker is None:
         return False
-    english, chinese = text[:marker.start()], text[marker.end():]
+    english, chinese = text[: marker.start()], text[marker.end() :]
     return bool(re.search(r"[A-Za-z]{3,}", english)) and bool(re.search(r"[\u4e00-\u9fff]", chinese))
 
 
@@ -152,18 +162,25 @@ def test_every_description_is_in_english_and_chinese(manifest):
     for node in nodes(manifest, "model") + nodes(manifest, "seed") + nodes(manifest, "snapshot"):
         if not bilingual(node["description"]):
             missing.append(node["unique_id"])
-        missing += [f"{node['unique_id']}.{name}" for name, column in node["columns"].items()
-                    if not bilingual(column["description"])]
+        missing += [
+            f"{node['unique_id']}.{name}"
+            for name, column in node["columns"].items()
+            if not bilingual(column["description"])
+        ]
     for macro in manifest["macros"].values():
         if macro["package_name"] == "corp_tiering":
             if not bilingual(macro["description"]):
                 missing.append(macro["unique_id"])
-            missing += [f"{macro['unique_id']}({a['name']})" for a in macro["arguments"]
-                        if not bilingual(a.get("description"))]
+            missing += [
+                f"{macro['unique_id']}({a['name']})" for a in macro["arguments"] if not bilingual(a.get("description"))
+            ]
     for source in manifest["sources"].values():
         if not bilingual(source["description"]):
             missing.append(source["unique_id"])
-        missing += [f"{source['unique_id']}.{name}" for name, column in source["columns"].items()
-                    if not bilingual(column["description"])]
+        missing += [
+            f"{source['unique_id']}.{name}"
+            for name, column in source["columns"].items()
+            if not bilingual(column["description"])
+        ]
     missing += [e["unique_id"] for e in manifest["exposures"].values() if not bilingual(e["description"])]
     assert not missing, f"{len(missing)} descriptions lack English or a `中文：` part: {missing[:30]}"
