@@ -16,6 +16,7 @@ reason_code) and each flagged-but-kept value (table, record_key, flag).
 Usage:
     python scripts/generate_demo_data.py --customers 20000 --days 760 --as-of 2026-10-31
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,22 +35,36 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The raw-data contract: table -> (columns in contract order with their types, primary key).
 CONTRACT: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
     "ecif_branches": (
-        [("branch_id", "VARCHAR"), ("branch_name", "VARCHAR"), ("region_code", "VARCHAR"),
-         ("region_name", "VARCHAR")],
+        [("branch_id", "VARCHAR"), ("branch_name", "VARCHAR"), ("region_code", "VARCHAR"), ("region_name", "VARCHAR")],
         ["branch_id"],
     ),
     "ecif_customers": (
-        [("customer_id", "VARCHAR"), ("customer_name", "VARCHAR"), ("uscc", "VARCHAR"),
-         ("customer_kind", "VARCHAR"), ("industry_code", "VARCHAR"), ("branch_id", "VARCHAR"),
-         ("group_id", "VARCHAR"), ("relationship_start_date", "DATE"), ("status", "VARCHAR"),
-         ("closed_date", "DATE"), ("is_cross_border", "BOOLEAN"),
-         ("executive_is_bank_vip", "BOOLEAN"), ("updated_at", "TIMESTAMP")],
+        [
+            ("customer_id", "VARCHAR"),
+            ("customer_name", "VARCHAR"),
+            ("uscc", "VARCHAR"),
+            ("customer_kind", "VARCHAR"),
+            ("industry_code", "VARCHAR"),
+            ("branch_id", "VARCHAR"),
+            ("group_id", "VARCHAR"),
+            ("relationship_start_date", "DATE"),
+            ("status", "VARCHAR"),
+            ("closed_date", "DATE"),
+            ("is_cross_border", "BOOLEAN"),
+            ("executive_is_bank_vip", "BOOLEAN"),
+            ("updated_at", "TIMESTAMP"),
+        ],
         ["customer_id"],
     ),
     "ecif_customer_financials": (
-        [("customer_id", "VARCHAR"), ("fiscal_year", "INTEGER"), ("report_date", "DATE"),
-         ("annual_revenue_cny", "DECIMAL(20,2)"), ("total_assets_cny", "DECIMAL(20,2)"),
-         ("employee_count", "INTEGER")],
+        [
+            ("customer_id", "VARCHAR"),
+            ("fiscal_year", "INTEGER"),
+            ("report_date", "DATE"),
+            ("annual_revenue_cny", "DECIMAL(20,2)"),
+            ("total_assets_cny", "DECIMAL(20,2)"),
+            ("employee_count", "INTEGER"),
+        ],
         ["customer_id", "fiscal_year", "report_date"],
     ),
     "ecif_customer_tags": (
@@ -57,9 +72,17 @@ CONTRACT: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ["customer_id", "tag"],
     ),
     "core_deposit_accounts": (
-        [("account_id", "VARCHAR"), ("customer_id", "VARCHAR"), ("account_nature", "VARCHAR"),
-         ("product_code", "VARCHAR"), ("currency", "VARCHAR"), ("customer_rate", "DECIMAL(9,6)"),
-         ("ftp_rate", "DECIMAL(9,6)"), ("open_date", "DATE"), ("close_date", "DATE")],
+        [
+            ("account_id", "VARCHAR"),
+            ("customer_id", "VARCHAR"),
+            ("account_nature", "VARCHAR"),
+            ("product_code", "VARCHAR"),
+            ("currency", "VARCHAR"),
+            ("customer_rate", "DECIMAL(9,6)"),
+            ("ftp_rate", "DECIMAL(9,6)"),
+            ("open_date", "DATE"),
+            ("close_date", "DATE"),
+        ],
         ["account_id"],
     ),
     "core_deposit_balances": (
@@ -67,13 +90,24 @@ CONTRACT: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ["account_id", "balance_date"],
     ),
     "core_transactions": (
-        [("txn_id", "VARCHAR"), ("account_id", "VARCHAR"), ("txn_date", "DATE"),
-         ("amount", "DECIMAL(20,2)"), ("direction", "VARCHAR"), ("channel", "VARCHAR")],
+        [
+            ("txn_id", "VARCHAR"),
+            ("account_id", "VARCHAR"),
+            ("txn_date", "DATE"),
+            ("amount", "DECIMAL(20,2)"),
+            ("direction", "VARCHAR"),
+            ("channel", "VARCHAR"),
+        ],
         ["txn_id"],
     ),
     "core_fee_income": (
-        [("fee_id", "VARCHAR"), ("customer_id", "VARCHAR"), ("fee_date", "DATE"),
-         ("product_code", "VARCHAR"), ("amount_cny", "DECIMAL(20,2)")],
+        [
+            ("fee_id", "VARCHAR"),
+            ("customer_id", "VARCHAR"),
+            ("fee_date", "DATE"),
+            ("product_code", "VARCHAR"),
+            ("amount_cny", "DECIMAL(20,2)"),
+        ],
         ["fee_id"],
     ),
     "core_fx_rates": (
@@ -81,15 +115,27 @@ CONTRACT: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ["currency", "rate_date"],
     ),
     "credit_loans": (
-        [("loan_id", "VARCHAR"), ("customer_id", "VARCHAR"), ("product_code", "VARCHAR"),
-         ("exposure_type", "VARCHAR"), ("currency", "VARCHAR"), ("contract_amount", "DECIMAL(20,2)"),
-         ("customer_rate", "DECIMAL(9,6)"), ("ftp_rate", "DECIMAL(9,6)"), ("start_date", "DATE"),
-         ("maturity_date", "DATE")],
+        [
+            ("loan_id", "VARCHAR"),
+            ("customer_id", "VARCHAR"),
+            ("product_code", "VARCHAR"),
+            ("exposure_type", "VARCHAR"),
+            ("currency", "VARCHAR"),
+            ("contract_amount", "DECIMAL(20,2)"),
+            ("customer_rate", "DECIMAL(9,6)"),
+            ("ftp_rate", "DECIMAL(9,6)"),
+            ("start_date", "DATE"),
+            ("maturity_date", "DATE"),
+        ],
         ["loan_id"],
     ),
     "credit_loan_balances": (
-        [("loan_id", "VARCHAR"), ("balance_date", "DATE"), ("outstanding_balance", "DECIMAL(20,2)"),
-         ("five_category", "VARCHAR")],
+        [
+            ("loan_id", "VARCHAR"),
+            ("balance_date", "DATE"),
+            ("outstanding_balance", "DECIMAL(20,2)"),
+            ("five_category", "VARCHAR"),
+        ],
         ["loan_id", "balance_date"],
     ),
     "credit_ratings": (
@@ -97,33 +143,52 @@ CONTRACT: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ["customer_id", "rating_date"],
     ),
     "bureau_credit_summary": (
-        [("customer_id", "VARCHAR"), ("report_month", "DATE"),
-         ("total_credit_balance_cny", "DECIMAL(20,2)")],
+        [("customer_id", "VARCHAR"), ("report_month", "DATE"), ("total_credit_balance_cny", "DECIMAL(20,2)")],
         ["customer_id", "report_month"],
     ),
     "crm_prospects": (
-        [("prospect_id", "VARCHAR"), ("prospect_name", "VARCHAR"), ("uscc", "VARCHAR"),
-         ("customer_kind", "VARCHAR"), ("industry_code", "VARCHAR"), ("branch_id", "VARCHAR"),
-         ("group_id", "VARCHAR"), ("annual_revenue_cny", "DECIMAL(20,2)"),
-         ("total_assets_cny", "DECIMAL(20,2)"), ("employee_count", "INTEGER"),
-         ("revenue_growth_rate", "DECIMAL(9,4)"), ("created_date", "DATE"), ("status", "VARCHAR")],
+        [
+            ("prospect_id", "VARCHAR"),
+            ("prospect_name", "VARCHAR"),
+            ("uscc", "VARCHAR"),
+            ("customer_kind", "VARCHAR"),
+            ("industry_code", "VARCHAR"),
+            ("branch_id", "VARCHAR"),
+            ("group_id", "VARCHAR"),
+            ("annual_revenue_cny", "DECIMAL(20,2)"),
+            ("total_assets_cny", "DECIMAL(20,2)"),
+            ("employee_count", "INTEGER"),
+            ("revenue_growth_rate", "DECIMAL(9,4)"),
+            ("created_date", "DATE"),
+            ("status", "VARCHAR"),
+        ],
         ["prospect_id"],
     ),
     "crm_prospect_assessments": (
-        [("prospect_id", "VARCHAR"), ("assessed_date", "DATE"),
-         ("market_influence_score", "DECIMAL(5,2)"), ("chain_influence_score", "DECIMAL(5,2)"),
-         ("product_fit_score", "DECIMAL(5,2)"), ("marketing_feasibility_score", "DECIMAL(5,2)"),
-         ("product_advantage_score", "DECIMAL(5,2)"), ("service_convenience_score", "DECIMAL(5,2)")],
+        [
+            ("prospect_id", "VARCHAR"),
+            ("assessed_date", "DATE"),
+            ("market_influence_score", "DECIMAL(5,2)"),
+            ("chain_influence_score", "DECIMAL(5,2)"),
+            ("product_fit_score", "DECIMAL(5,2)"),
+            ("marketing_feasibility_score", "DECIMAL(5,2)"),
+            ("product_advantage_score", "DECIMAL(5,2)"),
+            ("service_convenience_score", "DECIMAL(5,2)"),
+        ],
         ["prospect_id", "assessed_date"],
     ),
     "crm_satisfaction_surveys": (
-        [("survey_id", "VARCHAR"), ("customer_id", "VARCHAR"), ("survey_date", "DATE"),
-         ("score", "DECIMAL(5,2)")],
+        [("survey_id", "VARCHAR"), ("customer_id", "VARCHAR"), ("survey_date", "DATE"), ("score", "DECIMAL(5,2)")],
         ["survey_id"],
     ),
     "crm_agreements": (
-        [("agreement_id", "VARCHAR"), ("customer_id", "VARCHAR"), ("agreement_type", "VARCHAR"),
-         ("sign_date", "DATE"), ("expiry_date", "DATE")],
+        [
+            ("agreement_id", "VARCHAR"),
+            ("customer_id", "VARCHAR"),
+            ("agreement_type", "VARCHAR"),
+            ("sign_date", "DATE"),
+            ("expiry_date", "DATE"),
+        ],
         ["agreement_id"],
     ),
 }
@@ -132,21 +197,43 @@ USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
 
 REGIONS = [
-    ("BJ", "北京分行", "北京"), ("SH", "上海分行", "上海"), ("GD", "广东分行", "广州"),
-    ("JS", "江苏分行", "南京"), ("ZJ", "浙江分行", "杭州"), ("SD", "山东分行", "济南"),
-    ("SC", "四川分行", "成都"), ("HB", "湖北分行", "武汉"), ("FJ", "福建分行", "福州"),
-    ("HA", "河南分行", "郑州"), ("TJ", "天津分行", "天津"), ("SN", "陕西分行", "西安"),
+    ("BJ", "北京分行", "北京"),
+    ("SH", "上海分行", "上海"),
+    ("GD", "广东分行", "广州"),
+    ("JS", "江苏分行", "南京"),
+    ("ZJ", "浙江分行", "杭州"),
+    ("SD", "山东分行", "济南"),
+    ("SC", "四川分行", "成都"),
+    ("HB", "湖北分行", "武汉"),
+    ("FJ", "福建分行", "福州"),
+    ("HA", "河南分行", "郑州"),
+    ("TJ", "天津分行", "天津"),
+    ("SN", "陕西分行", "西安"),
 ]
-BRANCH_SUFFIXES = ["营业部", "高新支行", "开发区支行", "城东支行", "城西支行", "自贸区支行",
-                   "经开区支行", "新区支行"]
+BRANCH_SUFFIXES = ["营业部", "高新支行", "开发区支行", "城东支行", "城西支行", "自贸区支行", "经开区支行", "新区支行"]
 
 # GB/T 4754-2017 sections with their divisions and the share of enterprise customers.
 SECTIONS = [
-    ("A", 1, 5, 3.0), ("B", 6, 12, 1.5), ("C", 13, 43, 26.0), ("D", 44, 46, 2.0),
-    ("E", 47, 50, 8.0), ("F", 51, 52, 20.0), ("G", 53, 60, 5.0), ("H", 61, 62, 2.5),
-    ("I", 63, 65, 6.0), ("J", 66, 69, 1.0), ("K", 70, 70, 5.0), ("L", 71, 72, 8.0),
-    ("M", 73, 75, 4.0), ("N", 76, 79, 1.5), ("O", 80, 82, 2.0), ("P", 83, 83, 0.5),
-    ("Q", 84, 85, 0.8), ("R", 86, 90, 1.0), ("S", 91, 96, 0.2), ("T", 97, 97, 0.05),
+    ("A", 1, 5, 3.0),
+    ("B", 6, 12, 1.5),
+    ("C", 13, 43, 26.0),
+    ("D", 44, 46, 2.0),
+    ("E", 47, 50, 8.0),
+    ("F", 51, 52, 20.0),
+    ("G", 53, 60, 5.0),
+    ("H", 61, 62, 2.5),
+    ("I", 63, 65, 6.0),
+    ("J", 66, 69, 1.0),
+    ("K", 70, 70, 5.0),
+    ("L", 71, 72, 8.0),
+    ("M", 73, 75, 4.0),
+    ("N", 76, 79, 1.5),
+    ("O", 80, 82, 2.0),
+    ("P", 83, 83, 0.5),
+    ("Q", 84, 85, 0.8),
+    ("R", 86, 90, 1.0),
+    ("S", 91, 96, 0.2),
+    ("T", 97, 97, 0.05),
 ]
 # Industries of institutions (机构类): government, public institutions, social
 # organisations, financial institutions.
@@ -157,14 +244,34 @@ INSTITUTION_DIVISIONS = {
     "financial_institution": ["J66", "J67", "J68", "J69"],
 }
 USCC_PREFIX = {
-    "enterprise": "91", "government": "11", "public_institution": "12",
-    "social_organization": "51", "financial_institution": "91",
+    "enterprise": "91",
+    "government": "11",
+    "public_institution": "12",
+    "social_organization": "51",
+    "financial_institution": "91",
 }
 NAME_CHARS = "华鑫恒瑞宏泰盛达安信隆丰远通嘉德永兴昌启明辰锦元晟博汇顺和正"
 SECTION_WORDS = {
-    "A": "农业", "B": "矿业", "C": "制造", "D": "能源", "E": "建设", "F": "贸易", "G": "物流",
-    "H": "酒店", "I": "科技", "J": "金融", "K": "置业", "L": "商务", "M": "技术", "N": "环境",
-    "O": "服务", "P": "教育", "Q": "医疗", "R": "文化", "S": "公共", "T": "国际",
+    "A": "农业",
+    "B": "矿业",
+    "C": "制造",
+    "D": "能源",
+    "E": "建设",
+    "F": "贸易",
+    "G": "物流",
+    "H": "酒店",
+    "I": "科技",
+    "J": "金融",
+    "K": "置业",
+    "L": "商务",
+    "M": "技术",
+    "N": "环境",
+    "O": "服务",
+    "P": "教育",
+    "Q": "医疗",
+    "R": "文化",
+    "S": "公共",
+    "T": "国际",
 }
 
 # What a bad row of each kind looks like, per table: reason -> list of (column, SQL
@@ -316,15 +423,27 @@ UNREADABLE_KEY_BLANKS = ["", " "]
 # The money columns bounded by parameter max_plausible_amount_cny: a value that converts
 # but is beyond the bound (999999999999999999.99 fits DECIMAL(20,2)) is implausible_amount.
 MONEY_COLUMNS = {
-    ("ecif_customer_financials", "annual_revenue_cny"), ("ecif_customer_financials", "total_assets_cny"),
-    ("core_deposit_balances", "balance"), ("core_transactions", "amount"), ("core_fee_income", "amount_cny"),
-    ("credit_loans", "contract_amount"), ("credit_loan_balances", "outstanding_balance"),
-    ("bureau_credit_summary", "total_credit_balance_cny"), ("crm_prospects", "annual_revenue_cny"),
+    ("ecif_customer_financials", "annual_revenue_cny"),
+    ("ecif_customer_financials", "total_assets_cny"),
+    ("core_deposit_balances", "balance"),
+    ("core_transactions", "amount"),
+    ("core_fee_income", "amount_cny"),
+    ("credit_loans", "contract_amount"),
+    ("credit_loan_balances", "outstanding_balance"),
+    ("bureau_credit_summary", "total_credit_balance_cny"),
+    ("crm_prospects", "annual_revenue_cny"),
     ("crm_prospects", "total_assets_cny"),
 }
-PLANT_ORDER = ["null_primary_key", "duplicate_primary_key", "wrong_type", "unknown_code",
-               "impossible_date", "negative_balance", "closed_without_closed_date",
-               "orphan_foreign_key"]
+PLANT_ORDER = [
+    "null_primary_key",
+    "duplicate_primary_key",
+    "wrong_type",
+    "unknown_code",
+    "impossible_date",
+    "negative_balance",
+    "closed_without_closed_date",
+    "orphan_foreign_key",
+]
 
 
 def sql_text(value: str) -> str:
@@ -344,8 +463,11 @@ def unreadable_values(table: str) -> list[tuple[str, str, str]]:
             continue
         for i in range(max(len(values), len(of_kind))):
             column, value = of_kind[i % len(of_kind)], values[i % len(values)]
-            reason = "implausible_amount" if (table, column) in MONEY_COLUMNS and value == "999999999999999999.99" \
+            reason = (
+                "implausible_amount"
+                if (table, column) in MONEY_COLUMNS and value == "999999999999999999.99"
                 else "wrong_type"
+            )
             planted.append((column, value, reason))
         for column in [c for c in of_kind if c in key]:
             for blank in UNREADABLE_KEY_BLANKS:
@@ -359,24 +481,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--days", type=int, default=760, help="days of daily history (default 760)")
     parser.add_argument("--as-of", default="2026-10-31", help="last day of the data (default 2026-10-31)")
     parser.add_argument("--seed", type=int, default=20261031, help="random seed (default 20261031)")
-    parser.add_argument("--bad-rate", type=float, default=0.005,
-                        help="share of rows planted bad, per table (default 0.005)")
-    parser.add_argument("--raw-as-text", action="store_true",
-                        help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows "
-                             "and unreadable values in every date and number column")
-    parser.add_argument("--no-unreadable", action="store_true",
-                        help="with --raw-as-text: leave out the unreadable values (only the one wrong_type row per "
-                             "table), as a clean text export would")
-    parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
-                        help="DuckDB file (default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
+    parser.add_argument(
+        "--bad-rate", type=float, default=0.005, help="share of rows planted bad, per table (default 0.005)"
+    )
+    parser.add_argument(
+        "--raw-as-text",
+        action="store_true",
+        help="land every raw column as VARCHAR, as a text loader would, and plant wrong_type rows "
+        "and unreadable values in every date and number column",
+    )
+    parser.add_argument(
+        "--no-unreadable",
+        action="store_true",
+        help="with --raw-as-text: leave out the unreadable values (only the one wrong_type row per "
+        "table), as a clean text export would",
+    )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
+        help="DuckDB file (default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)",
+    )
     parser.add_argument("--schema", default="raw", help="schema of the raw tables (default raw)")
-    parser.add_argument("--manifest", default=None,
-                        help="where to write the JSON manifest of planted rows (default <database>.manifest.json)")
-    parser.add_argument("--strategic-groups", default=str(PROJECT_DIR / "seeds" / "strategic_groups.csv"),
-                        help="seed file whose group_ids are the demo's strategic groups")
-    parser.add_argument("--memory-limit", default=os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "12GB"),
-                        help="DuckDB memory limit; beyond it DuckDB spills to disk "
-                             "(default $DBT_DUCKDB_MEMORY_LIMIT, else 12GB)")
+    parser.add_argument(
+        "--manifest",
+        default=None,
+        help="where to write the JSON manifest of planted rows (default <database>.manifest.json)",
+    )
+    parser.add_argument(
+        "--strategic-groups",
+        default=str(PROJECT_DIR / "seeds" / "strategic_groups.csv"),
+        help="seed file whose group_ids are the demo's strategic groups",
+    )
+    parser.add_argument(
+        "--memory-limit",
+        default=os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "12GB"),
+        help="DuckDB memory limit; beyond it DuckDB spills to disk (default $DBT_DUCKDB_MEMORY_LIMIT, else 12GB)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)
     if args.customers < 10:
@@ -417,8 +557,9 @@ class Generator:
     def drop_aside(self) -> None:
         """Drop the tables a run killed before its swap left aside."""
         for (name,) in self.con.execute(
-                "select table_name from information_schema.tables where table_schema = ? and starts_with(table_name, ?)",
-                [self.schema, ASIDE_PREFIX]).fetchall():
+            "select table_name from information_schema.tables where table_schema = ? and starts_with(table_name, ?)",
+            [self.schema, ASIDE_PREFIX],
+        ).fetchall():
             self.sql(f'drop table "{self.schema}"."{name}"')
 
     def swap(self) -> None:
@@ -483,12 +624,13 @@ class Generator:
             for b in range(n_branches):
                 suffix = BRANCH_SUFFIXES[b % len(BRANCH_SUFFIXES)]
                 values.append(f"('{code}{b + 1:03d}', '{city}{suffix}', '{code}', '{name}')")
-        select = ("select * from (values " + ", ".join(values) +
-                  ") as t(branch_id, branch_name, region_code, region_name)")
+        select = (
+            "select * from (values " + ", ".join(values) + ") as t(branch_id, branch_name, region_code, region_name)"
+        )
         self.create("ecif_branches", select)
         self.sql(f"""create or replace table _gen.branch_index as
                      select row_number() over (order by branch_id) - 1 as idx, branch_id, region_code
-                     from {self.table('ecif_branches')}""")
+                     from {self.table("ecif_branches")}""")
 
     def groups(self) -> None:
         strategic = []
@@ -514,11 +656,15 @@ class Generator:
         for section, division, weight in weights:
             rows.append(f"('{section}', '{division}', {cum / total}, {(cum + weight) / total})")
             cum += weight
-        self.sql("create or replace table _gen.divisions as select * from (values "
-                 + ", ".join(rows) + ") as t(section, division, lo, hi)")
+        self.sql(
+            "create or replace table _gen.divisions as select * from (values "
+            + ", ".join(rows)
+            + ") as t(section, division, lo, hi)"
+        )
         inst_cases = " ".join(
             f"when '{kind}' then {[d for d in divs]}[1 + cast(hash(i, 'instdiv') % {len(divs)} as integer)]"
-            for kind, divs in INSTITUTION_DIVISIONS.items())
+            for kind, divs in INSTITUTION_DIVISIONS.items()
+        )
         prefix_cases = " ".join(f"when '{k}' then '{v}'" for k, v in USCC_PREFIX.items())
         section_words = " ".join(f"when '{k}' then '{v}'" for k, v in SECTION_WORDS.items())
         n_branches = self.con.execute("select count(*) from _gen.branch_index").fetchone()[0]
@@ -587,7 +733,9 @@ class Generator:
                 end as closed_date
             from shaped
         """)
-        self.create("ecif_customers", f"""
+        self.create(
+            "ecif_customers",
+            f"""
             select
                 customer_id,
                 substr('{NAME_CHARS}', 1 + cast(hash(i, 'n1') % {len(NAME_CHARS)} as integer), 1)
@@ -623,12 +771,15 @@ class Generator:
                 cast(as_of() as timestamp) - to_seconds(cast(floor(rnd('upd', i) * 86400 * 400) as bigint))
                     as updated_at
             from _gen.customers
-        """)
+        """,
+        )
 
     def financials(self) -> None:
         year = self.as_of.year
-        first_year = (self.start.year - 1)
-        self.create("ecif_customer_financials", f"""
+        first_year = self.start.year - 1
+        self.create(
+            "ecif_customer_financials",
+            f"""
             with filers as (
                 select
                     c.*,
@@ -679,10 +830,13 @@ class Generator:
                      else cast(greatest(3, revenue / (4e5 + 1.6e6 * rnd('prod', i))) as integer) end
                     as employee_count
             from statements
-        """)
+        """,
+        )
 
     def tags(self) -> None:
-        self.create("ecif_customer_tags", """
+        self.create(
+            "ecif_customer_tags",
+            """
             with candidates as (
                 select c.i, c.customer_id, c.relationship_start_date, t.tag, t.k
                 from _gen.customers as c
@@ -697,7 +851,8 @@ class Generator:
                 greatest(relationship_start_date, as_of() - cast(floor(rnd2('tagdate', i, k) * 1500) as integer))
                     as tagged_date
             from candidates
-        """)
+        """,
+        )
 
     def deposit_accounts(self) -> None:
         self.sql("""
@@ -775,7 +930,9 @@ class Generator:
                      else 0.01 + 0.3 * pow(rnd2('txp', i, k), 2) end as txn_probability
             from shaped as s
         """)
-        self.create("core_deposit_accounts", """
+        self.create(
+            "core_deposit_accounts",
+            """
             select
                 account_id,
                 customer_id,
@@ -799,10 +956,13 @@ class Generator:
                 open_date,
                 close_date
             from _gen.accounts
-        """)
+        """,
+        )
 
     def deposit_balances(self) -> None:
-        self.create("core_deposit_balances", f"""
+        self.create(
+            "core_deposit_balances",
+            f"""
             with days as (
                 select start_day() + cast(d as integer) as day, d
                 from range(0, {self.args.days}) as t(d)
@@ -822,10 +982,13 @@ class Generator:
                and (a.close_date is null or days.day < a.close_date)
             -- a few days never reach the warehouse (loader gaps): they count as zero
             where rnd2('gap', a.account_hash, days.d) >= 0.001
-        """)
+        """,
+        )
 
     def transactions(self) -> None:
-        self.create("core_transactions", f"""
+        self.create(
+            "core_transactions",
+            f"""
             with days as (
                 select start_day() + cast(d as integer) as day, d
                 from range(0, {self.args.days}) as t(d)
@@ -870,11 +1033,14 @@ class Generator:
                     else 'api'
                 end as channel
             from drawn
-        """)
+        """,
+        )
 
     def fee_income(self) -> None:
         months = (self.as_of.year - self.start.year) * 12 + self.as_of.month - self.start.month + 1
-        self.create("core_fee_income", f"""
+        self.create(
+            "core_fee_income",
+            f"""
             with months as (
                 select m, date_trunc('month', start_day()) + to_months(cast(m as integer)) as month_start
                 from range(0, {months}) as t(m)
@@ -912,12 +1078,15 @@ class Generator:
                 case when rnd2('reversal', i, m) < 0.03 then -round(gross_amount * (0.1 + 0.9 * rnd2('rev', i, m)), 2)
                      else gross_amount end as amount_cny
             from fees
-        """)
+        """,
+        )
 
     def fx_rates(self) -> None:
         days = self.args.days + 20
         late = max(1, self.args.days // 20)
-        self.create("core_fx_rates", f"""
+        self.create(
+            "core_fx_rates",
+            f"""
             with days as (
                 select start_day() - 20 + cast(d as integer) as day, d
                 from range(0, {days}) as t(d)
@@ -937,7 +1106,8 @@ class Generator:
             where isodow(day) <= 5                       -- no fixing at weekends
               and rnd2('holiday', 0, d) >= 0.03          -- nor on public holidays
               and d >= first_day                         -- a currency whose series starts late
-        """)
+        """,
+        )
 
     def loans(self) -> None:
         self.sql(f"""
@@ -1002,7 +1172,9 @@ class Generator:
                     as deterioration_date
             from dated as d
         """)
-        self.create("credit_loans", """
+        self.create(
+            "credit_loans",
+            """
             select
                 loan_id,
                 customer_id,
@@ -1017,10 +1189,13 @@ class Generator:
                 start_date,
                 maturity_date
             from _gen.loans
-        """)
+        """,
+        )
 
     def loan_balances(self) -> None:
-        self.create("credit_loan_balances", f"""
+        self.create(
+            "credit_loan_balances",
+            f"""
             with days as (
                 select start_day() + cast(d as integer) as day, d
                 from range(0, {self.args.days}) as t(d)
@@ -1044,11 +1219,14 @@ class Generator:
                 on days.day >= l.start_date
                and days.day < l.maturity_date
                and (l.closed_date is null or days.day < l.closed_date)
-        """)
+        """,
+        )
 
     def ratings(self) -> None:
         grades = "['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C', 'D']"
-        self.create("credit_ratings", f"""
+        self.create(
+            "credit_ratings",
+            f"""
             with rated as (
                 select c.*
                 from _gen.customers as c
@@ -1080,18 +1258,21 @@ class Generator:
             )
             select customer_id, rating_date, {grades}[grade_index + 1] as rating
             from graded
-        """)
+        """,
+        )
 
     def bureau(self) -> None:
         months = (self.as_of.year - self.start.year) * 12 + self.as_of.month - self.start.month + 1
-        self.create("bureau_credit_summary", f"""
+        self.create(
+            "bureau_credit_summary",
+            f"""
             with months as (
                 select cast(date_trunc('month', start_day()) + to_months(cast(m as integer)) as date) as report_month, m
                 from range(1, {months}) as t(m)
             ),
             own as (
                 select l.customer_id, b.balance_date, sum(b.outstanding_balance * case l.currency when 'CNY' then 1 else 7.1 end) as own_cny
-                from {self.table('credit_loan_balances')} as b
+                from {self.table("credit_loan_balances")} as b
                 inner join _gen.loans as l on b.loan_id = l.loan_id
                 where extract(day from b.balance_date) = 1
                 group by all
@@ -1110,7 +1291,8 @@ class Generator:
             left join own on own.customer_id = c.customer_id and own.balance_date = months.report_month
             where rnd2('bmiss', c.i, months.m) >= 0.05
               and months.report_month >= c.relationship_start_date
-        """)
+        """,
+        )
 
     def prospects(self) -> None:
         n = max(20, self.args.customers // 8)
@@ -1133,7 +1315,9 @@ class Generator:
             inner join _gen.divisions as d on rnd('pind', p) >= d.lo and rnd('pind', p) < d.hi
         """)
         n_customers = self.args.customers
-        self.create("crm_prospects", f"""
+        self.create(
+            "crm_prospects",
+            f"""
             select
                 pr.prospect_id,
                 substr('{NAME_CHARS}', 1 + cast(hash(p, 'pn1') % {len(NAME_CHARS)} as integer), 1)
@@ -1143,7 +1327,7 @@ class Generator:
                 case
                     -- a prospect the bank already serves (found by USCC)
                     when rnd('dupcust', p) < 0.04 then
-                        (select c.uscc from {self.table('ecif_customers')} as c
+                        (select c.uscc from {self.table("ecif_customers")} as c
                          where c.customer_id = 'C' || lpad(cast(1 + hash(p, 'which') % {n_customers} as varchar), 8, '0'))
                     when rnd('pusccbad', p) < 0.01 then substr(uscc_code('91', prospect_id), 1, 17) || 'I'
                     else uscc_code(case customer_kind {prefix_cases} end, prospect_id)
@@ -1168,8 +1352,11 @@ class Generator:
                      else 'dropped' end as status
             from _gen.prospects as pr
             inner join _gen.branch_index as b on b.idx = hash(p, 'pbranch') % {n_branches}
-        """)
-        self.create("crm_prospect_assessments", """
+        """,
+        )
+        self.create(
+            "crm_prospect_assessments",
+            """
             select
                 pr.prospect_id,
                 least(as_of(), pr.created_date + cast(10 + k * 120 + floor(rnd2('adate', p, k) * 60) as integer))
@@ -1184,11 +1371,14 @@ class Generator:
             cross join range(0, 3) as t(k)
             where k < cast(floor(rnd('nassess', p) * 4) as integer)
               and pr.created_date + cast(10 + k * 120 as integer) <= as_of()
-        """)
+        """,
+        )
 
     def surveys(self) -> None:
         years = self.args.days // 365 + 1
-        self.create("crm_satisfaction_surveys", f"""
+        self.create(
+            "crm_satisfaction_surveys",
+            f"""
             with candidate as (
                 select c.*, y,
                        as_of() - cast(floor((y + rnd2('sday', i, y)) * 365) as integer) as survey_date
@@ -1214,10 +1404,13 @@ class Generator:
                     else round(45 + 55 * pow(rnd2('sscore', i, y), 0.6), 2)
                 end as score
             from kept
-        """)
+        """,
+        )
 
     def agreements(self) -> None:
-        self.create("crm_agreements", """
+        self.create(
+            "crm_agreements",
+            """
             with candidate as (
                 select c.*, k
                 from _gen.customers as c
@@ -1247,7 +1440,8 @@ class Generator:
                 case when rnd2('aopen', i, k) < 0.4 then null
                      else sign_date + 365 * (1 + cast(floor(rnd2('aterm', i, k) * 5) as integer)) end as expiry_date
             from typed
-        """)
+        """,
+        )
 
     # ------------------------------------------------------------------ flags
     def record_key_sql(self, table: str) -> str:
@@ -1259,8 +1453,10 @@ class Generator:
         for col in key:
             if types[col] == "DATE":
                 day = f"try_cast({col} as date)"
-                parts.append(f"coalesce(strftime(case when isfinite({day}) then {day} end, '%Y-%m-%d'), "
-                             f"trim(cast({col} as varchar)), '')")
+                parts.append(
+                    f"coalesce(strftime(case when isfinite({day}) then {day} end, '%Y-%m-%d'), "
+                    f"trim(cast({col} as varchar)), '')"
+                )
             else:
                 parts.append(f"coalesce(trim(cast({col} as varchar)), '')")
         return " || '|' || ".join(parts)
@@ -1270,19 +1466,22 @@ class Generator:
         queries = {
             "negative_credit_balance": ("credit_loan_balances", "try_cast(outstanding_balance as decimal(20,2)) < 0"),
             "zero_revenue": ("ecif_customer_financials", "try_cast(annual_revenue_cny as decimal(20,2)) = 0"),
-            "survey_score_clamped": ("crm_satisfaction_surveys",
-                                     "not (try_cast(score as decimal(5,2)) between 0 and 100)"),
+            "survey_score_clamped": (
+                "crm_satisfaction_surveys",
+                "not (try_cast(score as decimal(5,2)) between 0 and 100)",
+            ),
         }
         for flag, (table, where) in queries.items():
             for (key,) in self.con.execute(
-                    f"select {self.record_key_sql(table)} as record_key from {self.table(table)} where {where} "
-                    "order by record_key").fetchall():
+                f"select {self.record_key_sql(table)} as record_key from {self.table(table)} where {where} "
+                "order by record_key"
+            ).fetchall():
                 self.flagged.append({"table": table, "record_key": key, "flag": flag})
 
     def negative_credit_balances(self) -> None:
         """A few exposures with a negative outstanding balance: kept and flagged, not rejected."""
         self.sql(f"""
-            update {self.table('credit_loan_balances')}
+            update {self.table("credit_loan_balances")}
             set outstanding_balance = -outstanding_balance
             where rnd('negcredit', loan_id || cast(balance_date as varchar)) < 0.0002
         """)
@@ -1292,18 +1491,18 @@ class Generator:
 
         They must all be staged after trimming and case normalisation, never rejected."""
         self.sql(f"""
-            update {self.table('ecif_customers')}
+            update {self.table("ecif_customers")}
             set status = upper(status), customer_kind = ' ' || customer_kind || ' ',
                 industry_code = lower(industry_code) || ' '
             where rnd('messy', customer_id) < 0.01
         """)
         self.sql(f"""
-            update {self.table('core_deposit_accounts')}
+            update {self.table("core_deposit_accounts")}
             set currency = lower(currency), account_nature = upper(account_nature), customer_id = customer_id || ' '
             where rnd('messy', account_id) < 0.01
         """)
         self.sql(f"""
-            update {self.table('core_transactions')}
+            update {self.table("core_transactions")}
             set channel = upper(channel), direction = ' ' || direction
             where rnd('messy', txn_id) < 0.01
         """)
@@ -1324,8 +1523,16 @@ class Generator:
         # beyond those, a share `rate` of the rows gets a reason picked by the hash.
         row_hash = f"hash({int(self.args.seed)}, 'bad', {', '.join(key)})"
         # (A big table gets every kind from the rate alone, so skip the extra scan there.)
-        first = [] if self.rows[table] * rate > 50 * len(names) else [h for (h,) in self.con.execute(
-            f"select {row_hash} as h from {full} order by h limit {len(names)}").fetchall()]
+        first = (
+            []
+            if self.rows[table] * rate > 50 * len(names)
+            else [
+                h
+                for (h,) in self.con.execute(
+                    f"select {row_hash} as h from {full} order by h limit {len(names)}"
+                ).fetchall()
+            ]
+        )
         names_sql = "[" + ", ".join(f"'{n}'" for n in names) + "]"
         chosen = " ".join(f"when _h = {h} then '{names[i]}'" for i, h in enumerate(first)) or "when false then null"
         marked = f"""
@@ -1342,23 +1549,33 @@ class Generator:
         unread_hash = f"hash({int(self.args.seed)}, 'unreadable', {', '.join(key)})"
         if unreadable:
             marked = f"select *, {unread_hash} as _h2 from ({marked})"
-            picked = [h for (h,) in self.con.execute(
-                f"select _h2 from ({marked}) where _plant is null order by _h2 limit {len(unreadable)}").fetchall()]
-            unreadable = unreadable[:len(picked)]
+            picked = [
+                h
+                for (h,) in self.con.execute(
+                    f"select _h2 from ({marked}) where _plant is null order by _h2 limit {len(unreadable)}"
+                ).fetchall()
+            ]
+            unreadable = unreadable[: len(picked)]
             numbered = " ".join(f"when _h2 = {h} then {i + 1}" for i, h in enumerate(picked)) or "when false then 0"
             marked = f"select *, case {numbered} end as _unread from ({marked})"
         wrong_col, wrong_value = WRONG_TYPE.get(table, (None, None)) if "wrong_type" in names else (None, None)
         select_cols = []
         copy_cols = []
         for col, typ in columns:
-            cases = [f"when _plant = '{reason}' then {expr}"
-                     for reason, muts in reasons.items() for c, expr in muts if c == col]
+            cases = [
+                f"when _plant = '{reason}' then {expr}"
+                for reason, muts in reasons.items()
+                for c, expr in muts
+                if c == col
+            ]
             value = f"cast(case {' '.join(cases)} else {col} end as {typ})" if cases else f"cast({col} as {typ})"
             # Copies of a key: customers keep the copy with the latest updated_at, so the
             # planted copy is a day older; other tables keep the first copy in column
             # order, and the planted copy is identical to its original.
-            copy = {("ecif_customers", "updated_at"): "updated_at - interval 1 day",
-                    ("ecif_customers", "customer_name"): "customer_name || '（旧）'"}.get((table, col), col)
+            copy = {
+                ("ecif_customers", "updated_at"): "updated_at - interval 1 day",
+                ("ecif_customers", "customer_name"): "customer_name || '（旧）'",
+            }.get((table, col), col)
             copy = f"cast({copy} as {typ})"
             if text:
                 value, copy = f"cast({value} as VARCHAR)", f"cast({copy} as VARCHAR)"
@@ -1372,28 +1589,31 @@ class Generator:
             copy_cols.append(f"{copy} as {col}")
         planted = self.con.execute(f"""
             select {self.record_key_sql(table)} as record_key, _plant
-            from (select {', '.join(select_cols)}, _plant from ({marked}) where _plant is not null)
+            from (select {", ".join(select_cols)}, _plant from ({marked}) where _plant is not null)
             order by record_key, _plant
         """).fetchall()
         self.planted.extend({"table": table, "record_key": k, "reason_code": r} for k, r in planted)
         if unreadable:
             reasons_sql = " ".join(f"when _unread = {i + 1} then '{r}'" for i, (_, _, r) in enumerate(unreadable))
             columns_sql = " ".join(f"when _unread = {i + 1} then '{c}'" for i, (c, _, _) in enumerate(unreadable))
-            values_sql = " ".join(f"when _unread = {i + 1} then {sql_text(v)}" for i, (_, v, _) in enumerate(unreadable))
+            values_sql = " ".join(
+                f"when _unread = {i + 1} then {sql_text(v)}" for i, (_, v, _) in enumerate(unreadable)
+            )
             rows = self.con.execute(f"""
                 select {self.record_key_sql(table)} as record_key, case {reasons_sql} end,
                     case {columns_sql} end, case {values_sql} end
-                from (select {', '.join(select_cols)}, _unread from ({marked}) where _unread is not null)
+                from (select {", ".join(select_cols)}, _unread from ({marked}) where _unread is not null)
                 order by record_key
             """).fetchall()
-            self.planted.extend({"table": table, "record_key": k, "reason_code": r, "column": c, "value": v}
-                                for k, r, c, v in rows)
+            self.planted.extend(
+                {"table": table, "record_key": k, "reason_code": r, "column": c, "value": v} for k, r, c, v in rows
+            )
         # The copies first, then the table rewritten with the planted values, then the
         # copies appended: each statement streams (one statement reading `marked` twice
         # would hold the whole marked table in memory).
         self.sql(f"""
             create or replace temp table _planted_copies as
-            select {', '.join(copy_cols)} from ({marked}) where _plant = 'duplicate_primary_key'
+            select {", ".join(copy_cols)} from ({marked}) where _plant = 'duplicate_primary_key'
         """)
         self.sql(f"create or replace table {full} as select {', '.join(select_cols)} from ({marked})")
         self.sql(f"insert into {full} select * from _planted_copies")
@@ -1403,8 +1623,10 @@ class Generator:
     # ------------------------------------------------------------------ run
     def run(self) -> dict:
         started = time.perf_counter()
-        self.log(f"Generating {self.args.customers:,} customers, {self.args.days} days to {self.as_of} "
-                 f"(seed {self.args.seed}) into {self.args.database} schema {self.schema}")
+        self.log(
+            f"Generating {self.args.customers:,} customers, {self.args.days} days to {self.as_of} "
+            f"(seed {self.args.seed}) into {self.args.database} schema {self.schema}"
+        )
         self.setup()
         self.branches()
         self.groups()
@@ -1426,8 +1648,10 @@ class Generator:
         generated = time.perf_counter() - started
         self.negative_credit_balances()
         self.messy_codes()
-        self.log(f"Planting bad rows at rate {self.args.bad_rate}"
-                 + (" (raw as text, with wrong_type)" if self.args.raw_as_text else ""))
+        self.log(
+            f"Planting bad rows at rate {self.args.bad_rate}"
+            + (" (raw as text, with wrong_type)" if self.args.raw_as_text else "")
+        )
         for table in CONTRACT:
             self.plant(table, self.args.raw_as_text)
         self.collect_flags()
@@ -1455,8 +1679,10 @@ class Generator:
             "flagged": self.flagged,
         }
         self.con.close()
-        self.log(f"Wrote {total_rows:,} raw rows in {elapsed:.1f} s: {total_rows / elapsed:,.0f} rows/s; "
-                 f"planted {len(self.planted):,} bad rows, {len(self.flagged):,} flagged values")
+        self.log(
+            f"Wrote {total_rows:,} raw rows in {elapsed:.1f} s: {total_rows / elapsed:,.0f} rows/s; "
+            f"planted {len(self.planted):,} bad rows, {len(self.flagged):,} flagged values"
+        )
         return summary
 
 

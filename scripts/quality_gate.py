@@ -21,6 +21,7 @@ quality.raw_row_counts, and exits 1 when a blocking expectation fails, else 0.
 Usage:
     python scripts/quality_gate.py [--database PATH|postgresql://…] [--as-of YYYY-MM-DD] [--docs-dir DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,9 +33,10 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -145,12 +147,12 @@ def engine_sql(engine: str, function: str, expression: str, argument: str) -> st
         "postgres": {
             "full_match": f"({expression} ~ '^(?:{argument})$')",
             "try_cast": f"(case when pg_input_is_valid({expression}, '{argument}') "
-                        f"then cast({expression} as {argument}) end)",
+            f"then cast({expression} as {argument}) end)",
         },
         "postgres15": {
             "full_match": f"({expression} ~ '^(?:{argument})$')",
             "try_cast": f"cast({HISTORY}.try_cast(cast({expression} as text), '{argument}', "
-                        f"cast(null as {argument})) as {argument})",
+            f"cast(null as {argument})) as {argument})",
         },
     }
     if engine not in dialects:
@@ -188,15 +190,16 @@ def contract_codes() -> dict[str, list[str]]:
 @dataclass
 class Check:
     """One expectation of the gate: where it reads, how it is shown."""
+
     name: str
     suite: str
     severity: str
     expectation: Any
-    column: str                  # the profile column shown as observed
-    limit: str = ""              # the threshold, as printed
-    kind: str = "share"          # how observed values print: share, ratio, count, text
+    column: str  # the profile column shown as observed
+    limit: str = ""  # the threshold, as printed
+    kind: str = "share"  # how observed values print: share, ratio, count, text
     items: list[str] | None = None  # the frame rows (by item) it applies to; None = all
-    worst: str = "max"           # which end of the column is the headline when it passes
+    worst: str = "max"  # which end of the column is the headline when it passes
     describe: Callable[[], str] | None = None
     note: str = ""
     gx_column: str | None = None  # the column GX validates, when not `column`
@@ -280,25 +283,47 @@ class Gate:
         import great_expectations.expectations as gxe
 
         cls = getattr(gxe, cls_name)
-        return cls(meta={"gate_name": name, "gate_severity": severity}, severity=SEVERITIES[severity],
-                   notes=f"{name} ({severity})", **kwargs)
+        return cls(
+            meta={"gate_name": name, "gate_severity": severity},
+            severity=SEVERITIES[severity],
+            notes=f"{name} ({severity})",
+            **kwargs,
+        )
 
-    def share_check(self, name: str, suite: str, frame: pd.DataFrame, share: str, bad: str,
-                    describe: Callable[[], str] | None = None, note: str = "") -> None:
+    def share_check(
+        self,
+        name: str,
+        suite: str,
+        frame: pd.DataFrame,
+        share: str,
+        bad: str,
+        describe: Callable[[], str] | None = None,
+        note: str = "",
+    ) -> None:
         """A share of bad rows per item, at most `max_share`. Up to `allow_rows` bad rows
         of an item are tolerated whatever their share (a handful of rows in a small table
         is not a broken load): such items are not judged (null in column judged_<share>)."""
         entry = self.cfg(name)
         allow = int(entry.get("allow_rows", 0))
         judged = f"judged_{share}"
-        frame[judged] = [s if b is not None and not pd.isna(b) and b > allow else None
-                         for s, b in zip(frame[share], frame[bad])]
+        frame[judged] = [
+            s if b is not None and not pd.isna(b) and b > allow else None for s, b in zip(frame[share], frame[bad])
+        ]
         frame[judged] = frame[judged].astype(float)
         sev = self.severity(name)
-        self.add(Check(name, suite, sev, self.expect(
-            "ExpectColumnValuesToBeBetween", name, sev, column=judged, max_value=entry["max_share"]),
-            column=share, gx_column=judged, describe=describe, note=note,
-            limit=f"<= {entry['max_share']:.2%}" + (f" or <= {allow} rows" if allow else "")))
+        self.add(
+            Check(
+                name,
+                suite,
+                sev,
+                self.expect("ExpectColumnValuesToBeBetween", name, sev, column=judged, max_value=entry["max_share"]),
+                column=share,
+                gx_column=judged,
+                describe=describe,
+                note=note,
+                limit=f"<= {entry['max_share']:.2%}" + (f" or <= {allow} rows" if allow else ""),
+            )
+        )
 
     def latest_as_of(self) -> dt.date:
         (day,) = self.db.rows(f"select max(as_of_date) from {MARTS}.fct_customer_segments")[0]
@@ -307,8 +332,9 @@ class Gate:
         return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
 
     def previous_as_of_date(self) -> dt.date | None:
-        (day,) = self.db.rows(f"select max(as_of_date) from {MARTS}.fct_customer_segments "
-                              f"where as_of_date < {date_literal(self.as_of)}")[0]
+        (day,) = self.db.rows(
+            f"select max(as_of_date) from {MARTS}.fct_customer_segments where as_of_date < {date_literal(self.as_of)}"
+        )[0]
         if day is None:
             return None
         return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
@@ -349,37 +375,63 @@ class Gate:
         """)
         for table_name, column, data_type, precision, scale in rows:
             self.actual_types.setdefault(table_name.lower(), {})[column.lower()] = canonical_type(
-                data_type, precision, scale)
+                data_type, precision, scale
+            )
         records = []
         for table_name, (columns, _) in CONTRACT.items():
             for column, declared in columns:
                 actual = self.actual_types.get(table_name, {}).get(column)
-                records.append({"item": f"{table_name}.{column}", "declared_type": declared,
-                                "actual_type": actual})
+                records.append({"item": f"{table_name}.{column}", "declared_type": declared, "actual_type": actual})
         frame = pd.DataFrame.from_records(records)
         self.frames["raw.schema"] = frame
 
         name = "raw.columns_present"
         sev = self.severity(name)
         missing = frame[frame["actual_type"].isna()]["item"].tolist()
-        self.add(Check(name, "raw.schema", sev, self.expect(
-            "ExpectColumnValuesToNotBeNull", name, sev, column="actual_type"),
-            column="actual_type", kind="text", limit="all present",
-            describe=lambda: (f"{len(frame) - len(missing)} of {len(frame)} contract columns"
-                              + (f"; missing: {', '.join(missing[:3])}" if missing else "")
-                              + (f" (+{len(missing) - 3} more)" if len(missing) > 3 else ""))))
+        self.add(
+            Check(
+                name,
+                "raw.schema",
+                sev,
+                self.expect("ExpectColumnValuesToNotBeNull", name, sev, column="actual_type"),
+                column="actual_type",
+                kind="text",
+                limit="all present",
+                describe=lambda: (
+                    f"{len(frame) - len(missing)} of {len(frame)} contract columns"
+                    + (f"; missing: {', '.join(missing[:3])}" if missing else "")
+                    + (f" (+{len(missing) - 3} more)" if len(missing) > 3 else "")
+                ),
+            )
+        )
 
         name = "raw.column_types"
         sev = self.severity(name)
         differ = frame[frame["actual_type"].notna() & (frame["actual_type"] != frame["declared_type"])]
-        self.add(Check(name, "raw.schema", sev, self.expect(
-            "ExpectColumnPairValuesToBeEqual", name, sev, column_A="actual_type", column_B="declared_type",
-            ignore_row_if="either_value_is_missing"),
-            column="actual_type", kind="text",
-            limit="as declared",
-            describe=lambda: ("all as declared" if differ.empty else
-                              f"{len(differ)} columns differ, e.g. {differ.iloc[0]['item']} "
-                              f"{differ.iloc[0]['actual_type']} (declared {differ.iloc[0]['declared_type']})")))
+        self.add(
+            Check(
+                name,
+                "raw.schema",
+                sev,
+                self.expect(
+                    "ExpectColumnPairValuesToBeEqual",
+                    name,
+                    sev,
+                    column_A="actual_type",
+                    column_B="declared_type",
+                    ignore_row_if="either_value_is_missing",
+                ),
+                column="actual_type",
+                kind="text",
+                limit="as declared",
+                describe=lambda: (
+                    "all as declared"
+                    if differ.empty
+                    else f"{len(differ)} columns differ, e.g. {differ.iloc[0]['item']} "
+                    f"{differ.iloc[0]['actual_type']} (declared {differ.iloc[0]['declared_type']})"
+                ),
+            )
+        )
 
     # ------------------------------------------------------------ raw: tables
     def profile_tables(self) -> None:
@@ -399,53 +451,85 @@ class Gate:
                 parts.append(f"sum(case when {self.missing(table_name, column)} then 1 else 0 end) as k{i}")
             for i, column in enumerate(text):
                 blank = self.missing(table_name, column)
-                parts.append(f"sum(case when not {blank} and {self.typed(table_name, column)} is null "
-                             f"then 1 else 0 end) as p{i}")
+                parts.append(
+                    f"sum(case when not {blank} and {self.typed(table_name, column)} is null then 1 else 0 end) as p{i}"
+                )
                 parts.append(f"sum(case when not {blank} then 1 else 0 end) as n{i}")
             has_uscc = "uscc" in names
             if has_uscc:
                 code = "upper(trim(uscc))"
-                parts.append(f"sum(case when {self.missing(table_name, 'uscc')} then 0 "
-                             f"when {engine_sql(self.db.engine, 'full_match', code, USCC_PATTERN)} then 0 "
-                             "else 1 end) as uscc_bad")
+                parts.append(
+                    f"sum(case when {self.missing(table_name, 'uscc')} then 0 "
+                    f"when {engine_sql(self.db.engine, 'full_match', code, USCC_PATTERN)} then 0 "
+                    "else 1 end) as uscc_bad"
+                )
                 parts.append(f"sum(case when {self.missing(table_name, 'uscc')} then 0 else 1 end) as uscc_n")
             frame = self.db.frame(f"select {', '.join(parts)} from {self.raw_table(table_name)}")
             result = frame.iloc[0].to_dict()
             row_count = int(result["row_count"])
             table_rows.append({"item": table_name, "row_count": row_count})
             for i, column in enumerate(keys):
-                null_rows.append({"item": f"{table_name}.{column}", "rows": row_count,
-                                  "null_rows": int(result[f"k{i}"] or 0)})
+                null_rows.append(
+                    {"item": f"{table_name}.{column}", "rows": row_count, "null_rows": int(result[f"k{i}"] or 0)}
+                )
             for i, column in enumerate(text):
-                text_rows.append({"item": f"{table_name}.{column}", "rows": int(result[f"n{i}"] or 0),
-                                  "unparsed_rows": int(result[f"p{i}"] or 0)})
+                text_rows.append(
+                    {
+                        "item": f"{table_name}.{column}",
+                        "rows": int(result[f"n{i}"] or 0),
+                        "unparsed_rows": int(result[f"p{i}"] or 0),
+                    }
+                )
             if has_uscc:
                 checked = int(result["uscc_n"] or 0)
-                uscc_rows.append({"item": f"{table_name}.uscc", "rows": checked,
-                                  "mismatched_rows": int(result["uscc_bad"] or 0)})
+                uscc_rows.append(
+                    {"item": f"{table_name}.uscc", "rows": checked, "mismatched_rows": int(result["uscc_bad"] or 0)}
+                )
 
         tables = pd.DataFrame.from_records(table_rows)
         baseline = self.previous_row_counts()
         tables["previous_row_count"] = tables["item"].map(baseline).astype(float)
-        tables["change_ratio"] = [change_ratio(count, previous)
-                                  for count, previous in zip(tables["row_count"], tables["previous_row_count"])]
+        tables["change_ratio"] = [
+            change_ratio(count, previous) for count, previous in zip(tables["row_count"], tables["previous_row_count"])
+        ]
         tables["change_ratio"] = tables["change_ratio"].astype(float)
         self.frames["raw.tables"] = tables
 
         name = "raw.row_counts_nonzero"
         sev = self.severity(name)
-        self.add(Check(name, "raw.tables", sev, self.expect(
-            "ExpectColumnValuesToBeBetween", name, sev, column="row_count", min_value=self.cfg(name)["min_rows"]),
-            column="row_count", kind="count", worst="min", limit=f">= {self.cfg(name)['min_rows']:,} rows"))
+        self.add(
+            Check(
+                name,
+                "raw.tables",
+                sev,
+                self.expect(
+                    "ExpectColumnValuesToBeBetween", name, sev, column="row_count", min_value=self.cfg(name)["min_rows"]
+                ),
+                column="row_count",
+                kind="count",
+                worst="min",
+                limit=f">= {self.cfg(name)['min_rows']:,} rows",
+            )
+        )
         first_run = tables["previous_row_count"].isna().all()
         for name, bound in (("raw.row_count_drop", "min"), ("raw.row_count_growth", "max")):
             sev = self.severity(name)
             limit = self.cfg(name)[f"{bound}_ratio"]
-            self.add(Check(name, "raw.tables", sev, self.expect(
-                "ExpectColumnValuesToBeBetween", name, sev, column="change_ratio", **{f"{bound}_value": limit}),
-                column="change_ratio", kind="ratio", worst=bound,
-                limit=f"{'>=' if bound == 'min' else '<='} {limit:.2f}",
-                describe=(lambda: "first run: no previous counts") if first_run else None))
+            self.add(
+                Check(
+                    name,
+                    "raw.tables",
+                    sev,
+                    self.expect(
+                        "ExpectColumnValuesToBeBetween", name, sev, column="change_ratio", **{f"{bound}_value": limit}
+                    ),
+                    column="change_ratio",
+                    kind="ratio",
+                    worst=bound,
+                    limit=f"{'>=' if bound == 'min' else '<='} {limit:.2f}",
+                    describe=(lambda: "first run: no previous counts") if first_run else None,
+                )
+            )
 
         nulls = with_share(null_rows, "null_rows", "null_share")
         self.frames["raw.key_nulls"] = nulls
@@ -453,8 +537,14 @@ class Gate:
 
         texts = with_share(text_rows, "unparsed_rows", "unparsed_share")
         self.frames["raw.text_values"] = texts
-        self.share_check("raw.text_values_parse", "raw.text_values", texts, "unparsed_share", "unparsed_rows",
-                         describe=None if len(texts) else (lambda: "no text-loaded columns"))
+        self.share_check(
+            "raw.text_values_parse",
+            "raw.text_values",
+            texts,
+            "unparsed_share",
+            "unparsed_rows",
+            describe=None if len(texts) else (lambda: "no text-loaded columns"),
+        )
 
         uscc = with_share(uscc_rows, "mismatched_rows", "mismatch_share")
         self.frames["raw.uscc"] = uscc
@@ -468,7 +558,9 @@ class Gate:
         """)[0][0]
         if not exists:
             return {}
-        return {name: float(count) for name, count in self.db.rows(f"""
+        return {
+            name: float(count)
+            for name, count in self.db.rows(f"""
             select table_name, row_count
             from {HISTORY_TABLE}
             where raw_schema = '{self.raw}'
@@ -476,7 +568,8 @@ class Gate:
                   select max(run_id) from {HISTORY_TABLE}
                   where raw_schema = '{self.raw}' and gate_passed
               )
-        """)}
+        """)
+        }
 
     # ------------------------------------------------------------ raw: value sets
     def profile_value_sets(self) -> None:
@@ -507,17 +600,36 @@ class Gate:
             mostly = min(entry["mostly"], 1 - allow / total) if total else entry["mostly"]
             name = f"raw.value_set.{item}"
             sev = self.severity("raw.value_set", item)
-            self.add(Check(name, "raw.value_sets", sev, self.expect(
-                "ExpectColumnValuesToBeInSet", name, sev, column=item, value_set=sorted(allowed),
-                mostly=max(mostly, 0.0)),
-                column=item, kind="text",
-                limit=f">= {entry['mostly']:.2%} known" + (f" or <= {allow} rows" if allow else ""),
-                describe=(lambda share=share, unknown=unknown:
-                          f"unknown {share:.2%}" + (f": {', '.join(c for _, c in unknown[:3])}" if unknown else ""))))
+            self.add(
+                Check(
+                    name,
+                    "raw.value_sets",
+                    sev,
+                    self.expect(
+                        "ExpectColumnValuesToBeInSet",
+                        name,
+                        sev,
+                        column=item,
+                        value_set=sorted(allowed),
+                        mostly=max(mostly, 0.0),
+                    ),
+                    column=item,
+                    kind="text",
+                    limit=f">= {entry['mostly']:.2%} known" + (f" or <= {allow} rows" if allow else ""),
+                    describe=(
+                        lambda share=share, unknown=unknown: (
+                            f"unknown {share:.2%}" + (f": {', '.join(c for _, c in unknown[:3])}" if unknown else "")
+                        )
+                    ),
+                )
+            )
         longest = max((len(v) for v in slots.values()), default=0)
         self.frames["raw.value_sets"] = pd.DataFrame(
-            {item: pd.Series(values + [None] * (longest - len(values)), dtype="object")
-             for item, values in slots.items()})
+            {
+                item: pd.Series(values + [None] * (longest - len(values)), dtype="object")
+                for item, values in slots.items()
+            }
+        )
 
     def allowed_codes(self, item: str, source: dict, codes: dict[str, list[str]]) -> set[str]:
         if "contract" in source:
@@ -526,8 +638,12 @@ class Gate:
             return {c.lower() for c in codes[source["contract"]]}
         seed, column = source["seed"].split(".")
         where = " and ".join(f"{k} = '{v}'" for k, v in (source.get("where") or {}).items()) or "1 = 1"
-        return {str(code).strip().lower() for (code,) in self.db.rows(
-            f"select distinct {column} from {SEEDS}.{seed} where {where} and {column} is not null")}
+        return {
+            str(code).strip().lower()
+            for (code,) in self.db.rows(
+                f"select distinct {column} from {SEEDS}.{seed} where {where} and {column} is not null"
+            )
+        }
 
     # ------------------------------------------------------------ raw: deposits
     def profile_deposits(self) -> None:
@@ -535,9 +651,12 @@ class Gate:
         and the average daily balance per region."""
         current_start = self.as_of.replace(day=1)
         previous_start = (current_start - dt.timedelta(days=1)).replace(day=1)
-        needed = {"ecif_branches": ("branch_id", "region_code"), "ecif_customers": ("customer_id", "branch_id"),
-                  "core_deposit_accounts": ("account_id", "customer_id"),
-                  "core_deposit_balances": ("account_id", "balance_date", "balance")}
+        needed = {
+            "ecif_branches": ("branch_id", "region_code"),
+            "ecif_customers": ("customer_id", "branch_id"),
+            "core_deposit_accounts": ("account_id", "customer_id"),
+            "core_deposit_balances": ("account_id", "balance_date", "balance"),
+        }
         if not all(set(columns) <= set(self.actual_types.get(t, {})) for t, columns in needed.items()):
             # raw.columns_present reports what is missing; nothing to judge here.
             regions = pd.DataFrame(columns=["item", "current_adb", "previous_adb", "ratio"])
@@ -549,8 +668,8 @@ class Gate:
                     select trim(account_id) as account_id, balance_date, balance
                     from (
                         select account_id, {balance_date} as balance_date,
-                               {self.typed('core_deposit_balances', 'balance')} as balance
-                        from {self.raw_table('core_deposit_balances')}
+                               {self.typed("core_deposit_balances", "balance")} as balance
+                        from {self.raw_table("core_deposit_balances")}
                     ) as typed_balances
                     where balance_date between {date_literal(previous_start)} and {date_literal(self.as_of)}
                 )"""
@@ -559,23 +678,32 @@ class Gate:
                 select count(*), sum(case when balance < 0 then 1 else 0 end)
                 from recent_balances
             """)[0]
-            negatives = with_share([{"item": "core_deposit_balances", "rows": int(balance_rows or 0),
-                                     "negative_rows": int(negative_rows or 0)}], "negative_rows", "negative_share")
+            negatives = with_share(
+                [
+                    {
+                        "item": "core_deposit_balances",
+                        "rows": int(balance_rows or 0),
+                        "negative_rows": int(negative_rows or 0),
+                    }
+                ],
+                "negative_rows",
+                "negative_share",
+            )
             by_region = self.db.frame(f"""
                 with {recent},
                 branches as (
                     select trim(branch_id) as branch_id, min(trim(region_code)) as region_code
-                    from {self.raw_table('ecif_branches')}
+                    from {self.raw_table("ecif_branches")}
                     group by trim(branch_id)
                 ),
                 customers as (
                     select trim(customer_id) as customer_id, min(trim(branch_id)) as branch_id
-                    from {self.raw_table('ecif_customers')}
+                    from {self.raw_table("ecif_customers")}
                     group by trim(customer_id)
                 ),
                 accounts as (
                     select trim(account_id) as account_id, min(trim(customer_id)) as customer_id
-                    from {self.raw_table('core_deposit_accounts')}
+                    from {self.raw_table("core_deposit_accounts")}
                     group by trim(account_id)
                 )
                 select
@@ -594,30 +722,53 @@ class Gate:
                     case when recent_balances.balance_date >= {date_literal(current_start)}
                         then 'current' else 'previous' end
             """)
-            by_region["adb"] = [float(total) / days if days else None
-                                for total, days in zip(by_region["balance_total"], by_region["days"])]
+            by_region["adb"] = [
+                float(total) / days if days else None
+                for total, days in zip(by_region["balance_total"], by_region["days"])
+            ]
             pivot = by_region.pivot_table(index="region_code", columns="period", values="adb", aggfunc="sum")
-            regions = pd.DataFrame({
-                "item": pivot.index.astype(str),
-                "current_adb": pivot["current"].to_numpy() if "current" in pivot else float("nan"),
-                "previous_adb": pivot["previous"].to_numpy() if "previous" in pivot else float("nan"),
-            })
+            regions = pd.DataFrame(
+                {
+                    "item": pivot.index.astype(str),
+                    "current_adb": pivot["current"].to_numpy() if "current" in pivot else float("nan"),
+                    "previous_adb": pivot["previous"].to_numpy() if "previous" in pivot else float("nan"),
+                }
+            )
             regions["current_adb"] = regions["current_adb"].fillna(0.0)
-            regions["ratio"] = [c / p if p and not math.isnan(p) and p > 0 else None
-                                for c, p in zip(regions["current_adb"], regions["previous_adb"])]
+            regions["ratio"] = [
+                c / p if p and not math.isnan(p) and p > 0 else None
+                for c, p in zip(regions["current_adb"], regions["previous_adb"])
+            ]
         regions["ratio"] = regions["ratio"].astype(float)
         self.frames["raw.deposit_balances"] = negatives
         self.frames["raw.region_deposits"] = regions
 
         months = f"{current_start:%Y-%m} vs {previous_start:%Y-%m}"
-        self.share_check("raw.deposit_balance_negative_share", "raw.deposit_balances", negatives,
-                         "negative_share", "negative_rows", note=f"{previous_start:%Y-%m} to {self.as_of}")
+        self.share_check(
+            "raw.deposit_balance_negative_share",
+            "raw.deposit_balances",
+            negatives,
+            "negative_share",
+            "negative_rows",
+            note=f"{previous_start:%Y-%m} to {self.as_of}",
+        )
         name = "raw.region_deposit_drop"
         sev = self.severity(name)
-        self.add(Check(name, "raw.region_deposits", sev, self.expect(
-            "ExpectColumnValuesToBeBetween", name, sev, column="ratio", min_value=self.cfg(name)["min_ratio"]),
-            column="ratio", kind="ratio", worst="min", limit=f">= {self.cfg(name)['min_ratio']:.2f}",
-            note=months))
+        self.add(
+            Check(
+                name,
+                "raw.region_deposits",
+                sev,
+                self.expect(
+                    "ExpectColumnValuesToBeBetween", name, sev, column="ratio", min_value=self.cfg(name)["min_ratio"]
+                ),
+                column="ratio",
+                kind="ratio",
+                worst="min",
+                limit=f">= {self.cfg(name)['min_ratio']:.2f}",
+                note=months,
+            )
+        )
 
     # ------------------------------------------------------------ marts: shares
     def profile_shares(self, dimension: str, family: str) -> None:
@@ -625,7 +776,7 @@ class Gate:
         counts = self.db.frame(f"""
             select as_of_date, {dimension} as code, count(*) as customers
             from {MARTS}.fct_customer_segments
-            where as_of_date in ({', '.join(date_literal(d) for d in dates)})
+            where as_of_date in ({", ".join(date_literal(d) for d in dates)})
             group by as_of_date, {dimension}
         """)
         counts["as_of_date"] = pd.to_datetime(counts["as_of_date"]).dt.date
@@ -639,38 +790,72 @@ class Gate:
             share = now / totals[self.as_of] if self.as_of in totals else 0.0
             previous = None
             if self.previous_as_of in totals:
-                before = counts[(counts["as_of_date"] == self.previous_as_of)
-                                & (counts["code"] == code)]["customers"].sum()
+                before = counts[(counts["as_of_date"] == self.previous_as_of) & (counts["code"] == code)][
+                    "customers"
+                ].sum()
                 previous = before / totals[self.previous_as_of]
-            records.append({"item": code, "customers": int(now), "share": float(share),
-                            "previous_share": previous,
-                            "abs_change": abs(share - previous) if previous is not None else None})
+            records.append(
+                {
+                    "item": code,
+                    "customers": int(now),
+                    "share": float(share),
+                    "previous_share": previous,
+                    "abs_change": abs(share - previous) if previous is not None else None,
+                }
+            )
         frame = pd.DataFrame.from_records(records).astype({"previous_share": float, "abs_change": float})
         suite = f"marts.{dimension}_shares"
         self.frames[suite] = frame
         for code, (low, high) in bands.items():
             name = f"{family}.{code}"
             sev = self.severity(family, code)
-            self.add(Check(name, suite, sev, self.expect(
-                "ExpectColumnValuesToBeBetween", name, sev, column="share", min_value=low, max_value=high,
-                row_condition=only_items([code])),
-                column="share", items=[code], limit=f"{low:.2%} to {high:.2%}"))
+            self.add(
+                Check(
+                    name,
+                    suite,
+                    sev,
+                    self.expect(
+                        "ExpectColumnValuesToBeBetween",
+                        name,
+                        sev,
+                        column="share",
+                        min_value=low,
+                        max_value=high,
+                        row_condition=only_items([code]),
+                    ),
+                    column="share",
+                    items=[code],
+                    limit=f"{low:.2%} to {high:.2%}",
+                )
+            )
         name = f"{family}_change"
         sev = self.severity(name)
-        self.add(Check(name, suite, sev, self.expect(
-            "ExpectColumnValuesToBeBetween", name, sev, column="abs_change",
-            max_value=self.cfg(name)["max_abs_change"]),
-            column="abs_change", limit=f"<= {self.cfg(name)['max_abs_change']:.2%} points",
-            describe=None if self.previous_as_of else (lambda: "no previous as_of_date"),
-            note=f"vs {self.previous_as_of}" if self.previous_as_of else ""))
+        self.add(
+            Check(
+                name,
+                suite,
+                sev,
+                self.expect(
+                    "ExpectColumnValuesToBeBetween",
+                    name,
+                    sev,
+                    column="abs_change",
+                    max_value=self.cfg(name)["max_abs_change"],
+                ),
+                column="abs_change",
+                limit=f"<= {self.cfg(name)['max_abs_change']:.2%} points",
+                describe=None if self.previous_as_of else (lambda: "no previous as_of_date"),
+                note=f"vs {self.previous_as_of}" if self.previous_as_of else "",
+            )
+        )
 
     # ------------------------------------------------------------ marts: profit
     def profile_profit(self) -> None:
         quantiles = self.cfg("marts.profit_quantile_change")["quantiles"]
         dates = [self.as_of] + ([self.previous_as_of] if self.previous_as_of else [])
         quantile_sql = ", ".join(
-            f"percentile_cont({q}) within group (order by profit_contribution) as q{i}"
-            for i, q in enumerate(quantiles))
+            f"percentile_cont({q}) within group (order by profit_contribution) as q{i}" for i, q in enumerate(quantiles)
+        )
         stats = self.db.frame(f"""
             select
                 as_of_date,
@@ -680,7 +865,7 @@ class Gate:
                 sum(case when profit_contribution <> 0 then 1 else 0 end) as nonzero,
                 {quantile_sql}
             from {MARTS}.fct_customer_profitability
-            where as_of_date in ({', '.join(date_literal(d) for d in dates)})
+            where as_of_date in ({", ".join(date_literal(d) for d in dates)})
             group by as_of_date
         """)
         stats["as_of_date"] = pd.to_datetime(stats["as_of_date"]).dt.date
@@ -706,26 +891,59 @@ class Gate:
         self.frames["marts.profit"] = frame
         suite = "marts.profit"
 
-        for name, item in (("marts.profit_positive_share", "positive_share"),
-                           ("marts.profit_nonzero_share", "nonzero_share")):
+        for name, item in (
+            ("marts.profit_positive_share", "positive_share"),
+            ("marts.profit_nonzero_share", "nonzero_share"),
+        ):
             sev = self.severity(name)
             entry = self.cfg(name)
-            self.add(Check(name, suite, sev, self.expect(
-                "ExpectColumnValuesToBeBetween", name, sev, column="current",
-                min_value=entry.get("min_share"), max_value=entry.get("max_share"),
-                row_condition=only_items([item])),
-                column="current", items=[item], worst="min", limit=bounds(entry, "share")))
+            self.add(
+                Check(
+                    name,
+                    suite,
+                    sev,
+                    self.expect(
+                        "ExpectColumnValuesToBeBetween",
+                        name,
+                        sev,
+                        column="current",
+                        min_value=entry.get("min_share"),
+                        max_value=entry.get("max_share"),
+                        row_condition=only_items([item]),
+                    ),
+                    column="current",
+                    items=[item],
+                    worst="min",
+                    limit=bounds(entry, "share"),
+                )
+            )
         no_previous = (lambda: "no previous as_of_date") if self.previous_as_of is None else None
         names = [f"p{round(q * 100):02d}" for q in quantiles]
         for name, items in (("marts.profit_quantile_change", names), ("marts.profit_total_change", ["total"])):
             sev = self.severity(name)
             entry = self.cfg(name)
-            self.add(Check(name, suite, sev, self.expect(
-                "ExpectColumnValuesToBeBetween", name, sev, column="ratio",
-                min_value=entry["min_ratio"], max_value=entry["max_ratio"],
-                row_condition=only_items(items)),
-                column="ratio", kind="ratio", items=items, describe=no_previous, limit=bounds(entry, "ratio"),
-                note=f"vs {self.previous_as_of}" if self.previous_as_of else ""))
+            self.add(
+                Check(
+                    name,
+                    suite,
+                    sev,
+                    self.expect(
+                        "ExpectColumnValuesToBeBetween",
+                        name,
+                        sev,
+                        column="ratio",
+                        min_value=entry["min_ratio"],
+                        max_value=entry["max_ratio"],
+                        row_condition=only_items(items),
+                    ),
+                    column="ratio",
+                    kind="ratio",
+                    items=items,
+                    describe=no_previous,
+                    limit=bounds(entry, "ratio"),
+                    note=f"vs {self.previous_as_of}" if self.previous_as_of else "",
+                )
+            )
 
     # ------------------------------------------------------------ marts: coverage, rejections
     def profile_coverage(self) -> None:
@@ -743,26 +961,54 @@ class Gate:
             )"""
         (fact_customers,) = self.db.rows(f"select count(*) from ({facts}) as facts")[0]
         (missing,) = self.db.rows(f"select count(*) {missing_facts}")[0]
-        sample = [r[0] for r in self.db.rows(
-            f"select facts.customer_id {missing_facts} order by facts.customer_id limit 5")]
-        frame = pd.DataFrame({"item": ["fct_customer_segments"], "fact_customers": [int(fact_customers or 0)],
-                              "missing_customers": [int(missing or 0)]})
+        sample = [
+            r[0] for r in self.db.rows(f"select facts.customer_id {missing_facts} order by facts.customer_id limit 5")
+        ]
+        frame = pd.DataFrame(
+            {
+                "item": ["fct_customer_segments"],
+                "fact_customers": [int(fact_customers or 0)],
+                "missing_customers": [int(missing or 0)],
+            }
+        )
         self.frames["marts.coverage"] = frame
         name = "marts.segment_fact_complete"
         sev = self.severity(name)
-        self.add(Check(name, "marts.coverage", sev, self.expect(
-            "ExpectColumnValuesToBeBetween", name, sev, column="missing_customers",
-            max_value=self.cfg(name)["max_missing"]),
-            column="missing_customers", kind="count", limit=f"<= {self.cfg(name)['max_missing']:,} customers",
-            describe=lambda: (f"{int(missing or 0):,} of {int(fact_customers or 0):,} missing"
-                              + (f": {', '.join(sample)}" if sample else ""))))
+        self.add(
+            Check(
+                name,
+                "marts.coverage",
+                sev,
+                self.expect(
+                    "ExpectColumnValuesToBeBetween",
+                    name,
+                    sev,
+                    column="missing_customers",
+                    max_value=self.cfg(name)["max_missing"],
+                ),
+                column="missing_customers",
+                kind="count",
+                limit=f"<= {self.cfg(name)['max_missing']:,} customers",
+                describe=lambda: (
+                    f"{int(missing or 0):,} of {int(fact_customers or 0):,} missing"
+                    + (f": {', '.join(sample)}" if sample else "")
+                ),
+            )
+        )
 
     def profile_rejections(self) -> None:
-        rejected = dict(self.db.rows(
-            f"select source_table, count(*) from {MARTS}.dq_rejected_rows group by source_table"))
+        rejected = dict(
+            self.db.rows(f"select source_table, count(*) from {MARTS}.dq_rejected_rows group by source_table")
+        )
         tables = self.frames["raw.tables"]
-        frame = with_share([{"item": t, "rows": int(n), "rejected_rows": int(rejected.get(t, 0))}
-                            for t, n in zip(tables["item"], tables["row_count"])], "rejected_rows", "rejected_share")
+        frame = with_share(
+            [
+                {"item": t, "rows": int(n), "rejected_rows": int(rejected.get(t, 0))}
+                for t, n in zip(tables["item"], tables["row_count"])
+            ],
+            "rejected_rows",
+            "rejected_share",
+        )
         self.frames["marts.rejections"] = frame
         self.share_check("marts.rejected_row_share", "marts.rejections", frame, "rejected_share", "rejected_rows")
 
@@ -798,7 +1044,8 @@ class Gate:
         values = ",\n".join(
             f"('{run_id}', cast('{run_at:%Y-%m-%d %H:%M:%S}' as timestamp), '{self.raw}', "
             f"{date_literal(self.as_of)}, '{item}', {int(count)}, {'true' if passed else 'false'})"
-            for item, count in zip(self.frames["raw.tables"]["item"], self.frames["raw.tables"]["row_count"]))
+            for item, count in zip(self.frames["raw.tables"]["item"], self.frames["raw.tables"]["row_count"])
+        )
         self.db.execute(f"insert into {HISTORY_TABLE} values {values}")
         self.db.commit()
 
@@ -841,8 +1088,14 @@ def canonical_type(data_type: str, precision: Any, scale: Any) -> str:
     name = str(data_type).upper().strip()
     if name.startswith(("DECIMAL", "NUMERIC")):
         return f"DECIMAL({precision},{scale})" if precision is not None else name
-    return {"CHARACTER VARYING": "VARCHAR", "TEXT": "VARCHAR", "STRING": "VARCHAR",
-            "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP", "INT": "INTEGER", "INT4": "INTEGER"}.get(name, name)
+    return {
+        "CHARACTER VARYING": "VARCHAR",
+        "TEXT": "VARCHAR",
+        "STRING": "VARCHAR",
+        "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP",
+        "INT": "INTEGER",
+        "INT4": "INTEGER",
+    }.get(name, name)
 
 
 # ---------------------------------------------------------------------- GX
@@ -858,11 +1111,15 @@ def gx_context(docs_dir: Path | None) -> Any:
 
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        data_docs_sites={} if docs_dir is None else {"quality_gate": {
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        }},
+        data_docs_sites={}
+        if docs_dir is None
+        else {
+            "quality_gate": {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        },
         analytics_enabled=False,
         progress_bars=ProgressBarsConfig(globally=False),
     )
@@ -890,14 +1147,16 @@ def validate(gate: Gate, docs_dir: Path | None) -> tuple[dict[str, Any], Path | 
         for check in checks:
             suite.add_expectation(check.expectation)
         definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=suite_name, data=batch, suite=suite))
+            gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+        )
         result_format: dict[str, Any] = {"result_format": "COMPLETE"}
         if "item" in frame.columns:
             result_format["unexpected_index_column_names"] = ["item"]
         else:
             result_format = {"result_format": "SUMMARY"}
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=suite_name, validation_definitions=[definition], result_format=result_format))
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(name=suite_name, validation_definitions=[definition], result_format=result_format)
+        )
         run = checkpoint.run(batch_parameters={"dataframe": frame})
         for validation in run.run_results.values():
             for result in validation.results:
@@ -936,8 +1195,14 @@ def observed(check: Check, frame: pd.DataFrame, result: Any) -> str:
     return f"{text}; {check.note}" if check.note else text
 
 
-def run_gate(database: str, as_of: dt.date | None = None, docs_dir: Path | None = DEFAULT_DOCS_DIR,
-             thresholds: Path = THRESHOLDS, raw_schema: str = "raw", record: bool = True) -> GateResult:
+def run_gate(
+    database: str,
+    as_of: dt.date | None = None,
+    docs_dir: Path | None = DEFAULT_DOCS_DIR,
+    thresholds: Path = THRESHOLDS,
+    raw_schema: str = "raw",
+    record: bool = True,
+) -> GateResult:
     started = time.perf_counter()
     config = load_thresholds(thresholds)
     warehouse = connect(database)
@@ -950,33 +1215,49 @@ def run_gate(database: str, as_of: dt.date | None = None, docs_dir: Path | None 
         for check in gate.checks:
             result = results.get(check.name)
             success = bool(result.success) if result is not None else False
-            outcomes.append(Outcome(check.suite, check.name, check.severity, success,
-                                    observed(check, gate.frames[check.suite], result), check.limit))
+            outcomes.append(
+                Outcome(
+                    check.suite,
+                    check.name,
+                    check.severity,
+                    success,
+                    observed(check, gate.frames[check.suite], result),
+                    check.limit,
+                )
+            )
         passed = not any(not o.success and o.severity == "blocking" for o in outcomes)
         if record:
-            gate.record_history(passed, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
-        return GateResult(outcomes, index, gate.as_of, gate.previous_as_of, time.perf_counter() - started,
-                          profiled, gate.frames)
+            gate.record_history(passed, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        return GateResult(
+            outcomes, index, gate.as_of, gate.previous_as_of, time.perf_counter() - started, profiled, gate.frames
+        )
     finally:
         warehouse.close()
 
 
 def shorten(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[:width - 3] + "..."
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def report(result: GateResult) -> str:
-    rows = [(o.suite, o.name, o.severity, "pass" if o.success else "FAIL", shorten(o.observed), o.limit)
-            for o in result.outcomes]
-    lines = [f"Quality gate (质量闸门) on as_of_date {result.as_of}"
-             + (f", previous {result.previous_as_of}" if result.previous_as_of else ", no previous as_of_date"),
-             table(rows, ["suite", "expectation", "level", "result", "observed", "limit"]), ""]
+    rows = [
+        (o.suite, o.name, o.severity, "pass" if o.success else "FAIL", shorten(o.observed), o.limit)
+        for o in result.outcomes
+    ]
+    lines = [
+        f"Quality gate (质量闸门) on as_of_date {result.as_of}"
+        + (f", previous {result.previous_as_of}" if result.previous_as_of else ", no previous as_of_date"),
+        table(rows, ["suite", "expectation", "level", "result", "observed", "limit"]),
+        "",
+    ]
     blocking = result.blocking_failures
     warnings = [o.name for o in result.outcomes if not o.success and o.severity == "warning"]
     passed = sum(o.success for o in result.outcomes)
-    lines.append(f"{passed} of {len(result.outcomes)} expectations passed; "
-                 f"{len(blocking)} blocking failure(s), {len(warnings)} warning(s); "
-                 f"{result.seconds:.1f} s ({result.profile_seconds:.1f} s profiling in SQL)")
+    lines.append(
+        f"{passed} of {len(result.outcomes)} expectations passed; "
+        f"{len(blocking)} blocking failure(s), {len(warnings)} warning(s); "
+        f"{result.seconds:.1f} s ({result.profile_seconds:.1f} s profiling in SQL)"
+    )
     if result.docs_index is not None:
         lines.append(f"Data Docs: {result.docs_index}")
     lines.append("GATE PASSED" if result.passed else "GATE FAILED: " + ", ".join(blocking))
@@ -985,22 +1266,36 @@ def report(result: GateResult) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
-                        help="warehouse: a DuckDB file or a postgresql://user@host:port/dbname URL "
-                             "(default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
-                        help="as_of_date to check (default: the latest in marts.fct_customer_segments)")
-    parser.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS_DIR,
-                        help=f"Data Docs folder (default {DEFAULT_DOCS_DIR.relative_to(PROJECT_DIR)})")
-    parser.add_argument("--thresholds", type=Path, default=THRESHOLDS,
-                        help="thresholds file (default gx/thresholds.yml)")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("DBT_DUCKDB_PATH", "warehouse/corp_tiering.duckdb"),
+        help="warehouse: a DuckDB file or a postgresql://user@host:port/dbname URL "
+        "(default $DBT_DUCKDB_PATH or warehouse/corp_tiering.duckdb)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="as_of_date to check (default: the latest in marts.fct_customer_segments)",
+    )
+    parser.add_argument(
+        "--docs-dir",
+        type=Path,
+        default=DEFAULT_DOCS_DIR,
+        help=f"Data Docs folder (default {DEFAULT_DOCS_DIR.relative_to(PROJECT_DIR)})",
+    )
+    parser.add_argument(
+        "--thresholds", type=Path, default=THRESHOLDS, help="thresholds file (default gx/thresholds.yml)"
+    )
     parser.add_argument("--raw-schema", default="raw", help="schema of the raw tables (default raw)")
-    parser.add_argument("--no-history", action="store_true",
-                        help="do not record this run's raw row counts in quality.raw_row_counts")
+    parser.add_argument(
+        "--no-history", action="store_true", help="do not record this run's raw row counts in quality.raw_row_counts"
+    )
     args = parser.parse_args(argv)
     try:
-        result = run_gate(args.database, args.as_of, args.docs_dir, args.thresholds, args.raw_schema,
-                          record=not args.no_history)
+        result = run_gate(
+            args.database, args.as_of, args.docs_dir, args.thresholds, args.raw_schema, record=not args.no_history
+        )
     except Exception as error:  # a gate that cannot look at the data must not pass
         print(f"GATE FAILED: the warehouse could not be profiled: {type(error).__name__}: {error}", file=sys.stderr)
         return 1

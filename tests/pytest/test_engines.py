@@ -8,6 +8,7 @@ and nothing else, and no personal data reaches it; and the quality gate runs the
 Spark runs as a local PySpark session inside dbt (method: session), with its metastore
 and tables in a temporary folder. The PostgreSQL server is a private one, started here
 and stopped at the end (scripts/local_engines.py)."""
+
 from __future__ import annotations
 
 import math
@@ -20,12 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import local_engines
 import psycopg2
 import pytest
+import quality_gate
 
 from conftest import BIN, PROJECT_DIR, generate
-import local_engines
-import quality_gate
 
 # Other seed, size and dates than the demo and the other fixtures.
 DATA = {"customers": 160, "days": 100, "as_of": "2025-11-30", "seed": 23, "bad_rate": 0.01}
@@ -39,8 +40,7 @@ PARITY_MARTS = {
     "fct_prospect_segments": ["as_of_date", "prospect_id"],
     "fct_customer_profitability": ["as_of_date", "customer_id"],
     "fct_customer_metrics": ["as_of_date", "customer_id"],
-    "mart_segment_summary": ["as_of_date", "population", "region_code", "market_class", "tier_code",
-                             "segment_code"],
+    "mart_segment_summary": ["as_of_date", "population", "region_code", "market_class", "tier_code", "segment_code"],
     "mart_segment_migration": ["from_as_of_date", "to_as_of_date", "from_segment_code", "to_segment_code"],
 }
 PII_COLUMNS = {"customer_name", "prospect_name", "uscc"}
@@ -53,10 +53,20 @@ def run(command: list[str], env: dict, what: str) -> subprocess.CompletedProcess
     return result
 
 
-def dbt(env: dict, target: str, folder: Path, *args: str, day: str | None = None,
-        check: bool = True) -> subprocess.CompletedProcess:
-    command = [str(BIN / "dbt"), *args, "--target", target, "--target-path", str(folder / "target"),
-               "--log-path", str(folder / "logs"), "--no-use-colors"]
+def dbt(
+    env: dict, target: str, folder: Path, *args: str, day: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    command = [
+        str(BIN / "dbt"),
+        *args,
+        "--target",
+        target,
+        "--target-path",
+        str(folder / "target"),
+        "--log-path",
+        str(folder / "logs"),
+        "--no-use-colors",
+    ]
     if day:
         command += ["--vars", f"{{as_of_date: '{day}'}}"]
     if not check:
@@ -106,8 +116,11 @@ def postgres(raw_data, tmp_path_factory):
     try:
         with superuser(settings) as con, con.cursor() as cur:
             cur.execute(f"create role {BI_ROLE} login password 'bi-test'")
-        run([str(BIN / "python"), "scripts/load_raw.py", "--target", "postgres", "--from-duckdb", str(raw_data)],
-            env, "load_raw.py --target postgres")
+        run(
+            [str(BIN / "python"), "scripts/load_raw.py", "--target", "postgres", "--from-duckdb", str(raw_data)],
+            env,
+            "load_raw.py --target postgres",
+        )
         nightly(env, "postgres", folder)
         yield settings
     finally:
@@ -116,8 +129,12 @@ def postgres(raw_data, tmp_path_factory):
 
 
 def superuser(settings: dict):
-    con = psycopg2.connect(host=settings["DBT_PG_HOST"], port=settings["DBT_PG_PORT"],
-                           user=settings["DBT_PG_USER"], dbname=settings["DBT_PG_DBNAME"])
+    con = psycopg2.connect(
+        host=settings["DBT_PG_HOST"],
+        port=settings["DBT_PG_PORT"],
+        user=settings["DBT_PG_USER"],
+        dbname=settings["DBT_PG_DBNAME"],
+    )
     con.autocommit = True
     return con
 
@@ -129,22 +146,46 @@ def spark_marts(raw_data, tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("engine_spark")
     home = folder / "spark"
     (home / "tmp").mkdir(parents=True)
-    env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), DBT_SPARK_HOME=str(home),
-               DBT_SPARK_LOCAL_DIR=str(home / "tmp"), DBT_SPARK_SHUFFLE_PARTITIONS="2",
-               DBT_SPARK_DRIVER_MEMORY="2g")
-    run([str(BIN / "python"), "scripts/load_raw.py", "--target", "spark", "--from-duckdb", str(raw_data)],
-        env, "load_raw.py --target spark")
+    env = dict(
+        os.environ,
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_SPARK_HOME=str(home),
+        DBT_SPARK_LOCAL_DIR=str(home / "tmp"),
+        DBT_SPARK_SHUFFLE_PARTITIONS="2",
+        DBT_SPARK_DRIVER_MEMORY="2g",
+    )
+    run(
+        [str(BIN / "python"), "scripts/load_raw.py", "--target", "spark", "--from-duckdb", str(raw_data)],
+        env,
+        "load_raw.py --target spark",
+    )
     # Spark runs every statement through its scheduler (a build of this data set with all
     # ~770 data tests takes over 6 minutes): here the models for each date, then the
     # marts' tests once; `dbt build` itself works the same on Spark.
     dbt(env, "spark", folder, "seed")
     for day in DATES:
         dbt(env, "spark", folder, "run", day=day)
-    dbt(env, "spark", folder, "test", "--select", "path:models/marts", "--exclude-resource-type", "unit_test",
-        day=DATES[-1])
+    dbt(
+        env,
+        "spark",
+        folder,
+        "test",
+        "--select",
+        "path:models/marts",
+        "--exclude-resource-type",
+        "unit_test",
+        day=DATES[-1],
+    )
     with duckdb.connect() as con:
-        marts = {mart: read(con, "select * from read_parquet('{}', hive_partitioning = true)".format(
-            parquet_glob(home / "warehouse" / "marts.db" / mart))) for mart in PARITY_MARTS}
+        marts = {
+            mart: read(
+                con,
+                "select * from read_parquet('{}', hive_partitioning = true)".format(
+                    parquet_glob(home / "warehouse" / "marts.db" / mart)
+                ),
+            )
+            for mart in PARITY_MARTS
+        }
     return {"marts": marts, "env": env, "folder": folder}
 
 
@@ -220,10 +261,14 @@ def test_bi_reader_reads_the_marts_and_nothing_else(postgres):
         relations = cur.fetchall()
     marts = [name for schema, name in relations if schema == "marts"]
     others = [(schema, name) for schema, name in relations if schema != "marts"]
-    assert len(marts) >= len(PARITY_MARTS) + 2 and {s for s, _ in others} >= {"raw", "staging", "intermediate",
-                                                                                "seeds"}
-    bi = psycopg2.connect(host=postgres["DBT_PG_HOST"], port=postgres["DBT_PG_PORT"], user=BI_ROLE,
-                          password="bi-test", dbname=postgres["DBT_PG_DBNAME"])
+    assert len(marts) >= len(PARITY_MARTS) + 2 and {s for s, _ in others} >= {"raw", "staging", "intermediate", "seeds"}
+    bi = psycopg2.connect(
+        host=postgres["DBT_PG_HOST"],
+        port=postgres["DBT_PG_PORT"],
+        user=BI_ROLE,
+        password="bi-test",
+        dbname=postgres["DBT_PG_DBNAME"],
+    )
     bi.autocommit = True
     try:
         with bi.cursor() as cur:
@@ -286,13 +331,36 @@ def test_spark_append_duplicates_are_caught_by_the_composite_key_test(spark_mart
     """dbt-spark's default strategy, append, ignores unique_key: re-running a date adds its
     rows again. The history mart's composite-key test must fail then (it passed above)."""
     env, folder, day = spark_marts["env"], spark_marts["folder"], DATES[-1]
-    dbt(env, "spark", folder, "run", "--select", "fct_customer_profitability", "--vars",
-        f"{{as_of_date: '{day}', spark_incremental_strategy: append}}")
-    result = dbt(env, "spark", folder, "test", "--select", "fct_customer_profitability,test_name:"
-                 "unique_combination_of_columns", day=day, check=False)
+    dbt(
+        env,
+        "spark",
+        folder,
+        "run",
+        "--select",
+        "fct_customer_profitability",
+        "--vars",
+        f"{{as_of_date: '{day}', spark_incremental_strategy: append}}",
+    )
+    result = dbt(
+        env,
+        "spark",
+        folder,
+        "test",
+        "--select",
+        "fct_customer_profitability,test_name:unique_combination_of_columns",
+        day=day,
+        check=False,
+    )
     assert result.returncode != 0, result.stdout[-3000:]
     assert "FAIL" in result.stdout and "unique_combination_of_columns_fct_customer_profitability" in result.stdout
     # insert_overwrite (the project's Spark strategy) puts the slice right again
     dbt(env, "spark", folder, "run", "--select", "fct_customer_profitability", day=day)
-    dbt(env, "spark", folder, "test", "--select", "fct_customer_profitability,test_name:unique_combination_of_columns",
-        day=day)
+    dbt(
+        env,
+        "spark",
+        folder,
+        "test",
+        "--select",
+        "fct_customer_profitability,test_name:unique_combination_of_columns",
+        day=day,
+    )
