@@ -77,6 +77,23 @@ def dbt(
     return result
 
 
+def make_dry_run(*args: str, **env: str) -> str:
+    """The commands `make -n <args>` would run, with `env` added to the environment. The
+    virtualenv counts as installed and no directory lines are printed (under `make test`,
+    MAKELEVEL would otherwise make the sub-make print them)."""
+    stamp = subprocess.run(
+        "cat requirements.txt | cksum", shell=True, cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    return subprocess.run(
+        ["make", "-n", "--no-print-directory", "-o", f".venv/.installed-{stamp}", *args],
+        cwd=PROJECT_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 class Warehouse:
     def __init__(self, database: Path, manifest: dict, target_path: Path):
         self.database = database

@@ -14,7 +14,7 @@ import backfill
 import duckdb
 import pytest
 
-from conftest import BIN, PROJECT_DIR, dbt, generate
+from conftest import BIN, PROJECT_DIR, dbt, generate, make_dry_run
 
 SNAPSHOT = "snapshot.corp_tiering.snp_ecif__customers"
 # Enough of the DAG for two history marts, without the data tests: the backfill's
@@ -229,21 +229,11 @@ def test_backfill_is_resumable_and_stops_at_a_failing_date(tmp_path):
 
 def test_make_targets_for_the_scheduler_and_the_demo():
     def dry_run(*args: str) -> str:
-        env = dict(os.environ, DBT_DUCKDB_PATH="somewhere/w.duckdb")
-        return subprocess.run(
-            ["make", "-n", "--no-print-directory", *args],
-            cwd=PROJECT_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        return make_dry_run(*args, DBT_DUCKDB_PATH="somewhere/w.duckdb")
 
-    # the nightly build leaves out unit tests (they check the SQL and run in make test)
-    assert re.search(r"dbt build --exclude-resource-type unit_test\s*$", dry_run("daily"), re.M)
-    assert "dbt build --exclude-resource-type unit_test --vars '{as_of_date: \"2026-10-31\"}'" in dry_run(
-        "daily", "AS_OF=2026-10-31"
-    )
+    # the night is scripts/nightly.py (tests/pytest/test_nightly.py); AS_OF chooses its date
+    assert re.search(r"scripts/nightly\.py\s*$", dry_run("daily"), re.M)
+    assert re.search(r"scripts/nightly\.py --as-of 2026-10-31\s*$", dry_run("daily", "AS_OF=2026-10-31"), re.M)
     assert "backfill.py --from 2026-08-31 --to 2026-10-31" in dry_run("backfill", "FROM=2026-08-31", "TO=2026-10-31")
     demo = dry_run("demo", "DEMO_AS_OF=2025-06-30")
     remove, generate_line, backfill_line = (

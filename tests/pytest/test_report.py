@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ import duckdb
 import pytest
 import report
 
-from conftest import BIN, PROJECT_DIR
+from conftest import BIN, PROJECT_DIR, make_dry_run
 
 headless = pytest.importorskip("headless")
 
@@ -504,17 +503,8 @@ def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path
 
 
 def test_make_runs_the_browser_setup_before_the_tests_and_demo_writes_report_and_docs():
-    env = dict(os.environ, DBT_DUCKDB_PATH="somewhere/w.duckdb", BI_DUCKDB_PATH="elsewhere/bi.duckdb")
-
     def dry_run(*args: str) -> str:
-        return subprocess.run(
-            ["make", "-n", "--no-print-directory", *args],
-            cwd=PROJECT_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        return make_dry_run(*args, DBT_DUCKDB_PATH="somewhere/w.duckdb", BI_DUCKDB_PATH="elsewhere/bi.duckdb")
 
     test = dry_run("test")
     assert test.index("setup_browser.sh") < test.index("pytest")

@@ -18,7 +18,7 @@ import pytest
 from check_seeds import check_seed_files, load_declared
 from fingerprint import fingerprint
 
-from conftest import BIN, PROJECT_DIR, dbt, generate
+from conftest import BIN, PROJECT_DIR, dbt, generate, make_dry_run
 
 DECLARED = load_declared(PROJECT_DIR / "seeds" / "_seeds.yml")
 
@@ -385,13 +385,8 @@ def test_the_command_prints_one_line_per_problem_and_exits_1(seeds):
 
 def test_make_checks_the_seeds_before_build_demo_and_backfill():
     """`make -n` lists the commands: the check comes before any dbt, rm or backfill."""
-    stamp = subprocess.run(
-        "cat requirements.txt | cksum", shell=True, cwd=PROJECT_DIR, capture_output=True, text=True, check=True
-    ).stdout.split()[0]
     for target in (["build"], ["demo"], ["backfill", "FROM=2026-01-31", "TO=2026-02-28"]):
-        printed = subprocess.run(
-            ["make", "-n", "-o", f".venv/.installed-{stamp}", *target], cwd=PROJECT_DIR, capture_output=True, text=True
-        ).stdout.splitlines()
+        printed = make_dry_run(*target).splitlines()
         assert "check_seeds.py" in printed[0], (target, printed[:3])
 
 
