@@ -54,7 +54,7 @@ final as (
         reason_code,
         reason,
         raw_row,
-        copy_number,
+        cast(copy_number as bigint) as copy_number,
         {{ dbt.current_timestamp() }} as detected_at
     from unioned
 

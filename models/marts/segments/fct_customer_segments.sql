@@ -43,10 +43,10 @@ final as (
         customers.is_strategic,
         customers.tier_code,
         customers.tier_basis,
-        customers.profit_contribution,
-        customers.bank_value_score,
-        customers.profit_percent_rank,
-        customers.bank_value_percent_rank,
+        cast(customers.profit_contribution as decimal(25, 2)) as profit_contribution,
+        cast(customers.bank_value_score as {{ type_double() }}) as bank_value_score,
+        cast(customers.profit_percent_rank as {{ type_double() }}) as profit_percent_rank,
+        cast(customers.bank_value_percent_rank as {{ type_double() }}) as bank_value_percent_rank,
         customers.profit_band,
         customers.bank_value_band,
         customers.segment_code,
@@ -54,7 +54,7 @@ final as (
         customers.risk_grade,
         customers.service_level,
         customers.dedicated_team,
-        customers.visit_frequency_days,
+        cast(customers.visit_frequency_days as integer) as visit_frequency_days,
         customers.dq_flags,
         {{- label_columns(coded) }}
     from customers

@@ -122,10 +122,10 @@ final as (
         summary.market_class,
         summary.tier_code,
         summary.segment_code,
-        summary.customers,
-        summary.profit_contribution,
-        summary.deposit_adb_cny,
-        summary.credit_balance_cny,
+        cast(summary.customers as bigint) as customers,
+        cast(summary.profit_contribution as decimal(38, 2)) as profit_contribution,
+        cast(summary.deposit_adb_cny as decimal(38, 6)) as deposit_adb_cny,
+        cast(summary.credit_balance_cny as decimal(38, 10)) as credit_balance_cny,
         {{- label_columns(coded) }}
     from summary
     {{- label_joins('summary', coded) }}
