@@ -2,6 +2,7 @@
 access, the descriptions written into the database, the named selections of
 selectors.yml, and target-aware schema names (a dev target never writes production's
 schemas; its run on PostgreSQL is checked in test_engines.py)."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,18 @@ from conftest import BIN, PROJECT_DIR, dbt
 
 PRODUCTION_SCHEMAS = {"staging", "intermediate", "marts", "seeds", "snapshots"}
 # What a copy of the project needs to parse and run.
-PROJECT_PARTS = ["dbt_project.yml", "profiles.yml", "selectors.yml", "models", "macros", "seeds", "snapshots",
-                 "analyses", "docs", "tests/generic"]
+PROJECT_PARTS = [
+    "dbt_project.yml",
+    "profiles.yml",
+    "selectors.yml",
+    "models",
+    "macros",
+    "seeds",
+    "snapshots",
+    "analyses",
+    "docs",
+    "tests/generic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +38,9 @@ def manifest(typed_warehouse) -> dict:
 
 
 def models(manifest: dict) -> list[dict]:
-    return [n for n in manifest["nodes"].values()
-            if n["resource_type"] == "model" and n["package_name"] == "corp_tiering"]
+    return [
+        n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["package_name"] == "corp_tiering"
+    ]
 
 
 def is_mart(node: dict) -> bool:
@@ -37,17 +49,29 @@ def is_mart(node: dict) -> bool:
 
 def ls(*args: str, target_path: Path, env: dict | None = None) -> list[str]:
     command = [str(BIN / "dbt"), "ls", *args, "--quiet", "--target-path", str(target_path), "--no-use-colors"]
-    result = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True,
-                            env=dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), **(env or {})))
+    result = subprocess.run(
+        command,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), **(env or {})),
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     return sorted(line for line in result.stdout.splitlines() if line.strip())
 
 
 def test_every_mart_is_public_in_a_group_with_an_enforced_contract(manifest):
     marts = [n for n in models(manifest) if is_mart(n)]
-    assert {n["name"] for n in marts} >= {"fct_customer_segments", "fct_prospect_segments", "fct_customer_metrics",
-                                         "fct_customer_profitability", "mart_segment_summary",
-                                         "mart_segment_migration", "dq_rejected_rows", "dim_dates"}
+    assert {n["name"] for n in marts} >= {
+        "fct_customer_segments",
+        "fct_prospect_segments",
+        "fct_customer_metrics",
+        "fct_customer_profitability",
+        "mart_segment_summary",
+        "mart_segment_migration",
+        "dq_rejected_rows",
+        "dim_dates",
+    }
     groups = {g["name"]: g for g in manifest["groups"].values()}
     for node in marts:
         assert node["config"]["contract"]["enforced"] is True, node["name"]
@@ -70,10 +94,15 @@ def test_descriptions_reach_the_database(typed_warehouse, manifest):
     """persist_docs: every mart's table comment is its description, every column's its."""
     marts = [n for n in models(manifest) if is_mart(n)]
     with duckdb.connect(str(typed_warehouse.database), read_only=True) as con:
-        tables = dict(con.execute(
-            "select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall())
-        columns = {(t, c): comment for t, c, comment in con.execute(
-            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'").fetchall()}
+        tables = dict(
+            con.execute("select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall()
+        )
+        columns = {
+            (t, c): comment
+            for t, c, comment in con.execute(
+                "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'"
+            ).fetchall()
+        }
     for node in marts:
         assert tables[node["name"]] == node["description"], node["name"]
         for name, column in node["columns"].items():
@@ -113,11 +142,17 @@ def test_a_change_that_breaks_a_mart_contract_fails_the_build(typed_warehouse, t
         assert text.count(old) == 1, (path, old)
         file.write_text(text.replace(old, new), encoding="utf-8")
 
-    edit("models/marts/customers/fct_customer_profitability.sql",
-         "as decimal(25, 2)) as profit_contribution", "as decimal(25, 2)) as profit")
+    edit(
+        "models/marts/customers/fct_customer_profitability.sql",
+        "as decimal(25, 2)) as profit_contribution",
+        "as decimal(25, 2)) as profit",
+    )
     edit("models/marts/data_quality/dq_rejected_rows.sql", "        cast(copy_number as bigint) as copy_number,\n", "")
-    edit("models/marts/history/mart_segment_migration.sql",
-         "cast(migration.customers as bigint)", "cast(migration.customers as {{ type_double() }})")
+    edit(
+        "models/marts/history/mart_segment_migration.sql",
+        "cast(migration.customers as bigint)",
+        "cast(migration.customers as {{ type_double() }})",
+    )
     result = dbt(database, "run", *selection, cwd=project, target_path=tmp_path / "target", check=False)
     assert result.returncode != 0
     output = result.stdout
@@ -129,8 +164,9 @@ def test_a_change_that_breaks_a_mart_contract_fails_the_build(typed_warehouse, t
 
 def test_the_nightly_selector_selects_what_the_nightly_run_builds(tmp_path):
     target = tmp_path / "target"
-    assert ls("--selector", "nightly", target_path=target) == ls("--exclude-resource-type", "unit_test",
-                                                                 target_path=target)
+    assert ls("--selector", "nightly", target_path=target) == ls(
+        "--exclude-resource-type", "unit_test", target_path=target
+    )
     marts = ls("--selector", "marts", "--resource-type", "model", target_path=target)
     assert marts == ls("--select", "path:models/marts", "--resource-type", "model", target_path=target)
     assert "corp_tiering.marts.segments.fct_customer_segments" in marts
@@ -140,8 +176,21 @@ def test_the_nightly_selector_selects_what_the_nightly_run_builds(tmp_path):
 
 
 def schemas(target_path: Path, target: str, env: dict | None = None) -> dict[str, str]:
-    lines = ls("--target", target, "--resource-type", "model", "seed", "snapshot", "--output", "json",
-               "--output-keys", "name", "schema", target_path=target_path, env=env)
+    lines = ls(
+        "--target",
+        target,
+        "--resource-type",
+        "model",
+        "seed",
+        "snapshot",
+        "--output",
+        "json",
+        "--output-keys",
+        "name",
+        "schema",
+        target_path=target_path,
+        env=env,
+    )
     return {row["name"]: row["schema"] for row in map(json.loads, lines)}
 
 
