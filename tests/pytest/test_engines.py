@@ -283,6 +283,22 @@ def test_quality_gate_on_postgres_judges_as_on_duckdb(duckdb_marts, postgres, tm
         assert cur.fetchone()[0] == 17
 
 
+def test_descriptions_reach_postgres(postgres):
+    """persist_docs: every mart and every mart column carries its description as a comment."""
+    with superuser(postgres) as con, con.cursor() as cur:
+        cur.execute("""select c.relname, obj_description(c.oid, 'pg_class') from pg_class as c
+                       join pg_namespace as n on n.oid = c.relnamespace
+                       where n.nspname = 'marts' and c.relkind = 'r'""")
+        tables = dict(cur.fetchall())
+        cur.execute("""select table_name, column_name,
+                              col_description(format('marts.%I', table_name)::regclass, ordinal_position::int)
+                       from information_schema.columns where table_schema = 'marts'""")
+        columns = cur.fetchall()
+    assert len(tables) >= len(PARITY_MARTS) + 2
+    assert all(comment and "中文" in comment for comment in tables.values()), tables
+    assert all(comment and "中文" in comment for _, _, comment in columns), [c[:2] for c in columns if not c[2]][:5]
+
+
 def production_state(settings: dict, schemas: tuple[str, ...]) -> dict:
     """Every table of `schemas`: its oid (a rebuilt table gets a new one), rows and an
     order-free hash of its rows; and the helper function's oid."""
