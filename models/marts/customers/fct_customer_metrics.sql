@@ -25,7 +25,7 @@ final as (
 
     select
         indicators.as_of_date,
-        indicators.customer_id,
+        cast(indicators.customer_id as {{ dbt.type_string() }}) as customer_id,
         cast(indicators.deposit_adb_cny as decimal(24, 6)) as deposit_adb_cny,
         cast(indicators.credit_balance_cny as decimal(38, 10)) as credit_balance_cny,
         cast(indicators.credit_adb_cny as decimal(24, 6)) as credit_adb_cny,

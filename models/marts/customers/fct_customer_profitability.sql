@@ -13,7 +13,7 @@ final as (
 
     select
         as_of_date,
-        customer_id,
+        cast(customer_id as {{ dbt.type_string() }}) as customer_id,
         cast(loan_ftp_net_income as decimal(20, 2)) as loan_ftp_net_income,
         cast(deposit_ftp_net_income as decimal(20, 2)) as deposit_ftp_net_income,
         cast(fee_net_income as decimal(20, 2)) as fee_net_income,
