@@ -194,6 +194,7 @@ class Night:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.target = os.environ.get("DBT_TARGET", "duckdb")
+        self.engine = engine_of(self.target)
         self.database = PROJECT_DIR / os.environ.get("DBT_DUCKDB_PATH", DEFAULT_DATABASE)
         self.target_path = PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target")
         self.today: dt.date = args.today
@@ -255,7 +256,7 @@ class Night:
 
     # ---- steps
     def check_lock(self) -> str:
-        if self.target != "duckdb":
+        if self.engine != "duckdb":
             return f"target {self.target}: no file lock to check"
         if not self.database.exists():
             return f"{self.database} does not exist yet"
@@ -434,7 +435,7 @@ class Night:
         try:
             manifest = json.loads((self.target_path / "manifest.json").read_text(encoding="utf-8"))
             node = manifest["nodes"]["model.corp_tiering.dq_rejected_rows"]
-            if self.target == "duckdb":
+            if self.engine == "duckdb":
                 import duckdb
 
                 with duckdb.connect(str(self.database), read_only=True) as con:
@@ -449,9 +450,9 @@ class Night:
             return None
 
     def quality_gate(self) -> str:
-        if self.target == "duckdb":
+        if self.engine == "duckdb":
             database = str(self.database)
-        elif self.target == "postgres":
+        elif self.engine == "postgres":
             env = os.environ
             password = env.get("DBT_PG_PASSWORD", "")
             database = (
@@ -460,7 +461,7 @@ class Night:
                 f"/{env.get('DBT_PG_DBNAME', 'corp_tiering')}"
             )
         else:
-            return f"skipped: the gate reads DuckDB or PostgreSQL, not {self.target}"
+            return f"skipped: the gate reads DuckDB or PostgreSQL, not {self.engine}"
         thresholds = ["--thresholds", str(self.args.quality_thresholds)] if self.args.quality_thresholds else []
         code, output = self.script(
             QUALITY_GATE,
@@ -483,8 +484,8 @@ class Night:
         return "passed"
 
     def publish(self) -> str:
-        if self.target != "duckdb":
-            return f"skipped on {self.target}: BI reads the marts schema through its role (README)"
+        if self.engine != "duckdb":
+            return f"skipped on {self.engine}: BI reads the marts schema through its role (README)"
         if not PUBLISH.exists():
             raise NightStop(
                 EXIT_PUBLISH, [f"{PUBLISH.relative_to(PROJECT_DIR)} is missing: the marts cannot be published"]
@@ -665,11 +666,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args.dbt_args = dbt_args
     if args.log is None:
         target = os.environ.get("DBT_TARGET", "duckdb")
-        if target == "duckdb":
+        if engine_of(target) == "duckdb":
             args.log = (PROJECT_DIR / os.environ.get("DBT_DUCKDB_PATH", DEFAULT_DATABASE)).parent / "nightly.log.jsonl"
         else:
             args.log = PROJECT_DIR / "warehouse" / f"nightly.{target}.log.jsonl"
     return args
+
+
+def engine_of(target: str) -> str:
+    """The engine a dbt target runs on: the engine targets are named after theirs; `prod`,
+    `dev` and a bank's own targets run on DBT_WAREHOUSE_ENGINE (profiles.yml)."""
+    if target in ("duckdb", "postgres", "spark"):
+        return target
+    return os.environ.get("DBT_WAREHOUSE_ENGINE", "duckdb")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@
     label_joins the joins from the CTE `source`. -#}
 {% macro label_columns(columns) -%}
     {%- for column in columns %}
-        labels__{{ column[0] }}.label_zh as {{ column[0] }}_zh{% if not loop.last %},{% endif %}
+        cast(labels__{{ column[0] }}.label_zh as {{ dbt.type_string() }}) as {{ column[0] }}_zh{% if not loop.last %},{% endif %}
     {%- endfor %}
 {%- endmacro %}
 

@@ -7,7 +7,8 @@ migration marts must then be identical on all three (money to the cent, scores t
 and nothing else, and no personal data reaches it; and the quality gate runs there.
 Spark runs as a local PySpark session inside dbt (method: session), with its metastore
 and tables in a temporary folder. The PostgreSQL server is a private one, started here
-and stopped at the end (scripts/local_engines.py)."""
+and stopped at the end (scripts/local_engines.py). A developer's run there (--target dev)
+must leave production's schemas as they were."""
 
 from __future__ import annotations
 
@@ -325,6 +326,92 @@ def test_quality_gate_on_postgres_judges_as_on_duckdb(duckdb_marts, postgres, tm
     with superuser(postgres) as con, con.cursor() as cur:
         cur.execute("select count(*) from quality.raw_row_counts")
         assert cur.fetchone()[0] == 17
+
+
+def test_descriptions_reach_postgres(postgres):
+    """persist_docs: every mart and every mart column carries its description as a comment."""
+    with superuser(postgres) as con, con.cursor() as cur:
+        cur.execute("""select c.relname, obj_description(c.oid, 'pg_class') from pg_class as c
+                       join pg_namespace as n on n.oid = c.relnamespace
+                       where n.nspname = 'marts' and c.relkind = 'r'""")
+        tables = dict(cur.fetchall())
+        cur.execute("""select table_name, column_name,
+                              col_description(format('marts.%I', table_name)::regclass, ordinal_position::int)
+                       from information_schema.columns where table_schema = 'marts'""")
+        columns = cur.fetchall()
+    assert len(tables) >= len(PARITY_MARTS) + 2
+    assert all(comment and "中文" in comment for comment in tables.values()), tables
+    assert all(comment and "中文" in comment for _, _, comment in columns), [c[:2] for c in columns if not c[2]][:5]
+
+
+def production_state(settings: dict, schemas: tuple[str, ...]) -> dict:
+    """Every table of `schemas`: its oid (a rebuilt table gets a new one), rows and an
+    order-free hash of its rows; and the helper function's oid."""
+    state = {}
+    with superuser(settings) as con, con.cursor() as cur:
+        cur.execute(
+            """select n.nspname, c.relname, c.oid from pg_class as c
+                       join pg_namespace as n on n.oid = c.relnamespace
+                       where n.nspname = any(%s) and c.relkind in ('r', 'v', 'p')""",
+            [list(schemas)],
+        )
+        for schema, name, oid in cur.fetchall():
+            cur.execute(
+                "select count(*), md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) "
+                f'from "{schema}"."{name}" as t'
+            )
+            state[f"{schema}.{name}"] = (oid, *cur.fetchone())
+        cur.execute(
+            "select p.oid from pg_proc as p join pg_namespace as n on n.oid = p.pronamespace "
+            "where p.proname = 'corp_tiering_try_cast' and n.nspname = 'public'"
+        )
+        state["function"] = sorted(cur.fetchall())
+    return state
+
+
+def test_a_dev_run_on_postgres_leaves_production_untouched(postgres, tmp_path):
+    """--target dev (README "Environments") writes dev_staging, dev_marts, ... and reads raw:
+    production's schemas keep the same tables (same oids), rows and values, and BI cannot
+    read the developer's marts."""
+    production = ("raw", "staging", "intermediate", "marts", "seeds", "snapshots")
+    before = production_state(postgres, production)
+    assert len([k for k in before if k.startswith("marts.")]) >= len(PARITY_MARTS) + 2
+    env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), DBT_WAREHOUSE_ENGINE="postgres", **postgres)
+    dbt(env, "dev", tmp_path, "build", "--selector", "nightly", day=DATES[-1])
+    assert production_state(postgres, production) == before
+    with superuser(postgres) as con, con.cursor() as cur:
+        cur.execute("select table_name from information_schema.tables where table_schema = 'marts'")
+        marts = {name for (name,) in cur.fetchall()}
+        cur.execute("select table_name from information_schema.tables where table_schema = 'dev_marts'")
+        assert {name for (name,) in cur.fetchall()} == marts
+        cur.execute("select nspname from pg_namespace where nspname like 'dev%'")
+        assert {name for (name,) in cur.fetchall()} >= {
+            "dev",
+            "dev_staging",
+            "dev_intermediate",
+            "dev_marts",
+            "dev_seeds",
+            "dev_snapshots",
+        }
+        for mart in ("fct_customer_segments", "fct_customer_profitability"):
+            counts = []
+            for schema in ("marts", "dev_marts"):
+                cur.execute(f"select count(*) from {schema}.{mart} where as_of_date = %s", [DATES[-1]])
+                counts.append(cur.fetchone()[0])
+            assert counts[0] == counts[1] > 0, (mart, counts)
+    bi = psycopg2.connect(
+        host=postgres["DBT_PG_HOST"],
+        port=postgres["DBT_PG_PORT"],
+        user=BI_ROLE,
+        password="bi-test",
+        dbname=postgres["DBT_PG_DBNAME"],
+    )
+    bi.autocommit = True
+    try:
+        with bi.cursor() as cur, pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cur.execute("select 1 from dev_marts.fct_customer_segments limit 1")
+    finally:
+        bi.close()
 
 
 def test_spark_append_duplicates_are_caught_by_the_composite_key_test(spark_marts):

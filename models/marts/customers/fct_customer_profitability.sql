@@ -13,14 +13,14 @@ final as (
 
     select
         as_of_date,
-        customer_id,
-        loan_ftp_net_income,
-        deposit_ftp_net_income,
-        fee_net_income,
-        capital_cost,
-        operating_cost,
-        credit_cost,
-        profit_contribution
+        cast(customer_id as {{ dbt.type_string() }}) as customer_id,
+        cast(loan_ftp_net_income as decimal(20, 2)) as loan_ftp_net_income,
+        cast(deposit_ftp_net_income as decimal(20, 2)) as deposit_ftp_net_income,
+        cast(fee_net_income as decimal(20, 2)) as fee_net_income,
+        cast(capital_cost as decimal(20, 2)) as capital_cost,
+        cast(operating_cost as decimal(20, 2)) as operating_cost,
+        cast(credit_cost as decimal(20, 2)) as credit_cost,
+        cast(profit_contribution as decimal(25, 2)) as profit_contribution
     from profitability
 
 )

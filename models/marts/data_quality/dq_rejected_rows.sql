@@ -49,12 +49,12 @@ unioned as (
 final as (
 
     select
-        source_table,
-        record_key,
-        reason_code,
-        reason,
-        raw_row,
-        copy_number,
+        cast(source_table as {{ dbt.type_string() }}) as source_table,
+        cast(record_key as {{ dbt.type_string() }}) as record_key,
+        cast(reason_code as {{ dbt.type_string() }}) as reason_code,
+        cast(reason as {{ dbt.type_string() }}) as reason,
+        cast(raw_row as {{ dbt.type_string() }}) as raw_row,
+        cast(copy_number as bigint) as copy_number,
         {{ dbt.current_timestamp() }} as detected_at
     from unioned
 

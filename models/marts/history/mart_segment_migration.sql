@@ -141,13 +141,13 @@ final as (
     select
         migration.from_as_of_date,
         migration.to_as_of_date,
-        migration.from_segment_code,
+        cast(migration.from_segment_code as {{ dbt.type_string() }}) as from_segment_code,
         from_labels.label_zh as from_segment_code_zh,
-        migration.to_segment_code,
+        cast(migration.to_segment_code as {{ dbt.type_string() }}) as to_segment_code,
         to_labels.label_zh as to_segment_code_zh,
-        migration.customers,
-        migration.from_profit_contribution,
-        migration.to_profit_contribution
+        cast(migration.customers as bigint) as customers,
+        cast(migration.from_profit_contribution as decimal(38, 2)) as from_profit_contribution,
+        cast(migration.to_profit_contribution as decimal(38, 2)) as to_profit_contribution
     from migration
     left join labels as from_labels
         on migration.from_segment_code = from_labels.code

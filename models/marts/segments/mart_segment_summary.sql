@@ -117,15 +117,15 @@ final as (
 
     select
         summary.as_of_date,
-        summary.population,
-        summary.region_code,
-        summary.market_class,
-        summary.tier_code,
-        summary.segment_code,
-        summary.customers,
-        summary.profit_contribution,
-        summary.deposit_adb_cny,
-        summary.credit_balance_cny,
+        cast(summary.population as {{ dbt.type_string() }}) as population,
+        cast(summary.region_code as {{ dbt.type_string() }}) as region_code,
+        cast(summary.market_class as {{ dbt.type_string() }}) as market_class,
+        cast(summary.tier_code as {{ dbt.type_string() }}) as tier_code,
+        cast(summary.segment_code as {{ dbt.type_string() }}) as segment_code,
+        cast(summary.customers as bigint) as customers,
+        cast(summary.profit_contribution as decimal(38, 2)) as profit_contribution,
+        cast(summary.deposit_adb_cny as decimal(38, 6)) as deposit_adb_cny,
+        cast(summary.credit_balance_cny as decimal(38, 10)) as credit_balance_cny,
         {{- label_columns(coded) }}
     from summary
     {{- label_joins('summary', coded) }}
