@@ -142,6 +142,32 @@ def test_every_macro_and_argument_is_documented(manifest):
             assert argument.get("description", "").strip(), f"{macro['name']}({argument['name']})"
 
 
+# dbt's documented way of naming schemas: a project's own, not an override of internals.
+EXTENSION_POINTS = {"generate_schema_name"}
+ENGINE_PREFIXES = ("default__", "duckdb__", "postgres__", "spark__")
+
+
+def test_overrides_of_dbt_internals_live_here_and_are_listed(manifest):
+    """A macro of this project that replaces one of dbt or an adapter (same name, or the
+    engine's implementation of a dispatched dbt macro) lives in macros/engines and is
+    listed with its reason in macros/engines/README.md."""
+    internal = {m["name"] for m in manifest["macros"].values() if m["package_name"] != "corp_tiering"}
+    readme = (Path(__file__).resolve().parents[2] / "macros" / "engines" / "README.md").read_text(encoding="utf-8")
+    overrides = []
+    for macro in manifest["macros"].values():
+        name = macro["name"]
+        if macro["package_name"] != "corp_tiering" or name in EXTENSION_POINTS:
+            continue
+        prefix = next((p for p in ENGINE_PREFIXES if name.startswith(p)), None)
+        base = name[len(prefix) :] if prefix else name
+        if name in internal or (prefix and {f"default__{base}", base} & internal):
+            overrides.append(name)
+            assert macro["original_file_path"].startswith("macros/engines/"), (name, macro["original_file_path"])
+            assert f"`{name}`" in readme, f"{name} overrides dbt internals: list it in macros/engines/README.md"
+    # the four reasons of the README, found here on the manifest alone
+    assert {"duckdb__create_table_as", "postgres__drop_relation", "default__collect_freshness"} <= set(overrides)
+
+
 # English first, then a `中文：` part (the house style of every description).
 CHINESE_PART = re.compile(r"中文\s*[：:]")
 
