@@ -9,6 +9,8 @@ from .context import Run
 
 
 def deposit_accounts(run: Run) -> None:
+    """core_deposit_accounts, drawn into `_gen.accounts` first: up to six accounts per customer (none for
+    some borrowers), the first one basic, of several natures, products and currencies, some closed."""
     run.writer.sql("""
         create or replace table _gen.accounts as
         with counts as (
@@ -115,6 +117,7 @@ def deposit_accounts(run: Run) -> None:
 
 
 def deposit_balances(run: Run) -> None:
+    """core_deposit_balances: a daily balance of every open account, with missing days."""
     run.writer.create(
         "core_deposit_balances",
         f"""
@@ -142,6 +145,7 @@ def deposit_balances(run: Run) -> None:
 
 
 def transactions(run: Run) -> None:
+    """core_transactions: zero to two transactions per account per day, over five channels."""
     run.writer.create(
         "core_transactions",
         f"""
@@ -194,6 +198,7 @@ def transactions(run: Run) -> None:
 
 
 def fee_income(run: Run) -> None:
+    """core_fee_income: fees in some months, more often for larger customers, a few reversed."""
     months = (run.as_of.year - run.start.year) * 12 + run.as_of.month - run.start.month + 1
     run.writer.create(
         "core_fee_income",
@@ -240,6 +245,8 @@ def fee_income(run: Run) -> None:
 
 
 def fx_rates(run: Run) -> None:
+    """core_fx_rates: daily fixings of five currencies, none at weekends and holidays, one
+    currency starting late."""
     days = run.args.days + 20
     late = max(1, run.args.days // 20)
     run.writer.create(

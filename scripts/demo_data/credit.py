@@ -9,6 +9,8 @@ from .context import Run
 
 
 def loans(run: Run) -> None:
+    """credit_loans, drawn into `_gen.loans` first: one to four exposures per borrower, on and off
+    balance sheet, some of which deteriorate from a drawn day."""
     run.writer.sql(f"""
         create or replace table _gen.loans as
         with counts as (
@@ -93,6 +95,7 @@ def loans(run: Run) -> None:
 
 
 def loan_balances(run: Run) -> None:
+    """credit_loan_balances: the daily outstanding balance and five-category class of each loan."""
     run.writer.create(
         "credit_loan_balances",
         f"""
@@ -124,6 +127,7 @@ def loan_balances(run: Run) -> None:
 
 
 def ratings(run: Run) -> None:
+    """credit_ratings: half-yearly internal ratings, worse once a customer's loan has deteriorated."""
     grades = "['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C', 'D']"
     run.writer.create(
         "credit_ratings",
@@ -164,6 +168,8 @@ def ratings(run: Run) -> None:
 
 
 def bureau(run: Run) -> None:
+    """bureau_credit_summary: most borrowers' monthly credit balance at all banks, from their
+    balances here on the first of the month and a drawn share elsewhere."""
     months = (run.as_of.year - run.start.year) * 12 + run.as_of.month - run.start.month + 1
     run.writer.create(
         "bureau_credit_summary",

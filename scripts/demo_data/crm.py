@@ -9,6 +9,7 @@ from .vocabulary import NAME_CHARS, SECTION_WORDS, USCC_PREFIX
 
 
 def prospects(run: Run) -> None:
+    """crm_prospects (drawn into `_gen.prospects` first) and crm_prospect_assessments."""
     n = max(20, run.args.customers // 8)
     n_branches = run.writer.con.execute("select count(*) from _gen.branch_index").fetchone()[0]
     n_groups = run.writer.con.execute("select count(*) from _gen.group_index").fetchone()[0]
@@ -90,6 +91,7 @@ def prospects(run: Run) -> None:
 
 
 def surveys(run: Run) -> None:
+    """crm_satisfaction_surveys: yearly surveys of some customers, a few scores outside 0-100."""
     years = run.args.days // 365 + 1
     run.writer.create(
         "crm_satisfaction_surveys",
@@ -124,6 +126,8 @@ def surveys(run: Run) -> None:
 
 
 def agreements(run: Run) -> None:
+    """crm_agreements: strategic cooperation, cash management, payroll, bank-enterprise direct
+    and other agreements."""
     run.writer.create(
         "crm_agreements",
         """

@@ -23,6 +23,8 @@ from .vocabulary import (
 
 
 def branches(run: Run) -> None:
+    """ecif_branches: a few branches in each of 3 to 12 regions (more regions for more customers); their
+    order is kept in `_gen.branch_index`."""
     n_regions = max(3, min(len(REGIONS), run.args.customers // 2500))
     values = []
     for r, (code, name, city) in enumerate(REGIONS[:n_regions]):
@@ -38,6 +40,8 @@ def branches(run: Run) -> None:
 
 
 def groups(run: Run) -> None:
+    """The groups customers belong to, in `_gen.group_index`: the strategic groups of the seed
+    file (`--strategic-groups`), then ordinary ones."""
     strategic = []
     path = Path(run.args.strategic_groups)
     if path.exists():
@@ -52,6 +56,8 @@ def groups(run: Run) -> None:
 
 
 def customers(run: Run) -> None:
+    """ecif_customers, drawn into `_gen.customers` first: kind, industry, size, branch, group,
+    relationship start, closed, dormant and borrowing customers; a few USCCs missing or mistyped."""
     weights = []
     for section, lo, hi, share in SECTIONS:
         for division in range(lo, hi + 1):
@@ -182,6 +188,8 @@ def customers(run: Run) -> None:
 
 
 def financials(run: Run) -> None:
+    """ecif_customer_financials: yearly statements of most customers, with late filers,
+    restatements, zero and missing values."""
     year = run.as_of.year
     first_year = run.start.year - 1
     run.writer.create(
@@ -242,6 +250,7 @@ def financials(run: Run) -> None:
 
 
 def tags(run: Run) -> None:
+    """ecif_customer_tags: internet, IoT and mobile-payment tags of some enterprises."""
     run.writer.create(
         "ecif_customer_tags",
         """

@@ -11,6 +11,8 @@ from .contract import CONTRACT, record_key_sql
 
 
 def plant(run: Run, table: str, text: bool) -> None:
+    """Plant the bad rows of `table` (and, in the text variant, its wrong_type and unreadable
+    values) into the table built aside, and list each in `run.planted`."""
     columns, key = CONTRACT[table]
     reasons = dict(PLANTS[table])
     if text and table in WRONG_TYPE:
