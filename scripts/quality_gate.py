@@ -58,6 +58,8 @@ def run_gate(
     raw_schema: str = "raw",
     record: bool = True,
 ) -> GateResult:
+    """Profile, validate and judge the warehouse; record the run's raw row counts unless
+    record is False."""
     started = time.perf_counter()
     config = load_thresholds(thresholds)
     warehouse = connect(database)
