@@ -41,11 +41,13 @@ POPULATIONS = {
 
 
 def ordered(codes, preferred: list[str]) -> list[str]:
+    """The codes present, in the `preferred` order, those it lacks after them, sorted."""
     present = {c for c in codes if c is not None}
     return [c for c in preferred if c in present] + sorted(present - set(preferred))
 
 
 def relation_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    """Whether the file holds `schema`.`name` (a table or view)."""
     return (
         con.execute(
             "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]

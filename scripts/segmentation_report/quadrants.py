@@ -1,7 +1,8 @@
 """The quadrants at any scale: each tier's axis domain and, for every (as_of_date, branch,
-tier) group of a population, either its customers one by one (sampling nothing: small
-groups, up to POINT_BUDGET customers in all) or its binned counts per segment on a density
-grid, coarser when the finer one would not fit the file's cell budget."""
+tier) group of a population, either its customers one by one (the smallest groups, up to
+POINT_BUDGET customers in all) or its counts per segment binned on a density grid, coarser
+when the finer one would not fit the file's cell budget; the page draws density when a
+filter holds more than POINTS_PER_CHART customers."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ SYMLOG_C = 1000.0
 
 
 def symlog_sql(value: str) -> str:
+    """SQL of the signed log of `value` (the x axis of money)."""
     return f"sign({value}) * log10(1 + abs({value}) / {SYMLOG_C})"
 
 
