@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import report
+from segmentation_report import cutoffs, quadrants, writer
 
 from conftest import BIN, PROJECT_DIR, make_dry_run
 
@@ -72,7 +72,7 @@ def run_report(database: Path, output: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def report_file(history_warehouse, tmp_path_factory) -> Path:
-    assert report.ECHARTS.exists(), "vendor/echarts is missing: run `make vendor` (make test does)"
+    assert writer.ECHARTS.exists(), "vendor/echarts is missing: run `make vendor` (make test does)"
     output = tmp_path_factory.mktemp("report") / "segmentation_report.html"
     result = run_report(history_warehouse.database, output)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -123,7 +123,7 @@ def test_report_is_one_self_contained_file(report_file):
     text = report_file.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in text
     # the vendored library is inlined as it is, and the only script that is not the page's own
-    library = report.ECHARTS.read_text(encoding="utf-8")
+    library = writer.ECHARTS.read_text(encoding="utf-8")
     assert text.count(library) == 1
     rest = text.replace(library, "")
     # nothing is fetched: no external script, style sheet, image, font or import
@@ -349,7 +349,7 @@ def test_cutoff_lines_fall_where_the_bands_change(history_warehouse, rendered):
     or above it is high, every one below it low (independent of how the report draws);
     and each quadrant draws its lines there."""
     with duckdb.connect(str(history_warehouse.database), read_only=True) as con:
-        lines = report.cutoff_lines(con, "existing")
+        lines = cutoffs.cutoff_lines(con, "existing")
         members = con.execute("""
             select s.as_of_date, s.tier_code, s.credit_status, s.market_class, c.dimension, c.cutoff_method,
                    cast(c.cutoff_value as double), case c.dimension when 'x' then s.profit_contribution
@@ -380,7 +380,7 @@ def test_cutoff_lines_fall_where_the_bands_change(history_warehouse, rendered):
         for dimension in ("x", "y"):
             at = sorted(ln[dimension] for ln in drawn if ln.get(dimension) is not None)
             expected = sorted(
-                math.copysign(math.log10(1 + abs(ln.value) / report.SYMLOG_C), ln.value)
+                math.copysign(math.log10(1 + abs(ln.value) / quadrants.SYMLOG_C), ln.value)
                 if dimension == "x"
                 else ln.value
                 for ln in want
@@ -412,7 +412,7 @@ def test_cutoff_lines_from_the_marts_alone_follow_a_regional_override(history_wa
             where as_of_date = ? and region_code = ? and tier_code = ? and credit_status = ? and market_class = ?""",
             [as_of, region, tier, status, market],
         )
-        lines = report.cutoff_lines(con, "existing")
+        lines = cutoffs.cutoff_lines(con, "existing")
         members = con.execute("""
             select as_of_date, tier_code, credit_status, market_class, region_code, branch_id,
                    profit_contribution, profit_band, bank_value_score, bank_value_band
@@ -486,7 +486,7 @@ def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path
         assert any(c["mode"] == "density" for c in charts.values())
         for c in charts.values():
             if c["mode"] == "density":
-                assert 0 < c["marks"] <= report.GRIDS[0] ** 2
+                assert 0 < c["marks"] <= quadrants.GRIDS[0] ** 2
         choose(browser, "region", region)
         charts = figures(browser)
         assert {k: charts[f"quadrant-{k}"]["points"] for k in in_region} == in_region
