@@ -76,7 +76,7 @@ def labels_of(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
     pairs += [("marts.mart_segment_migration", c) for c in ("from_segment_code", "to_segment_code")]
     for relation, column in pairs:
         code_type = column.removeprefix("from_").removeprefix("to_")
-        for code, zh in con.execute(f"select distinct {column}, {column}_zh from {relation}").fetchall():
+        for code, zh in con.execute(f"select distinct {column}, {column}_zh from {relation} order by 1, 2").fetchall():
             if code is not None and zh:
                 found.setdefault(code_type, {})[code] = zh
     return found

@@ -57,7 +57,8 @@ def quadrant_data(
         from {relation} where {x} is not null and {y} is not null"""
     # each tier's domain: every value of every as_of_date and every cutoff line, transformed
     domain = {
-        t: [lo, hi] for t, lo, hi in con.execute(f"select t, min({fx}), max({fx}) from ({base}) group by t").fetchall()
+        t: [lo, hi]
+        for t, lo, hi in con.execute(f"select t, min({fx}), max({fx}) from ({base}) group by t order by t").fetchall()
     }
     for ln in lines:
         if ln.dimension == "x" and ln.value is not None and ln.tier_code in domain:
