@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -79,6 +80,24 @@ def test_every_mart_is_public_in_a_group_with_an_enforced_contract(manifest):
         assert node["group"] in groups and groups[node["group"]]["owner"].get("email"), node["name"]
         assert node["config"]["persist_docs"] == {"relation": True, "columns": True}, node["name"]
         assert node["columns"] and all(c.get("data_type") for c in node["columns"].values()), node["name"]
+
+
+def test_the_report_exposure_lists_exactly_what_the_report_reads(manifest):
+    """The relations named in the report's code (schema.table) are the models of the
+    segmentation_report exposure, no more and no fewer."""
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in [
+            PROJECT_DIR / "scripts" / "report.py",
+            *(PROJECT_DIR / "scripts" / "segmentation_report").iterdir(),
+        ]
+        if path.suffix in (".py", ".js", ".html")
+    )
+    read = set(re.findall(r"\b(?:marts|intermediate|staging|seeds)\.([a-z_]+)\b", code))
+    [exposure] = [e for e in manifest["exposures"].values() if e["name"] == "segmentation_report"]
+    listed = {manifest["nodes"][node]["name"] for node in exposure["depends_on"]["nodes"]}
+    assert "mart_segment_summary" in read  # the tier x segment totals (issue 21)
+    assert listed == read
 
 
 def test_every_other_model_is_protected_or_private_to_its_group(manifest):
