@@ -94,6 +94,24 @@ def make_dry_run(*args: str, **env: str) -> str:
     ).stdout
 
 
+def run_report(database: Path, output: Path) -> subprocess.CompletedProcess:
+    """scripts/report.py on `database`, writing `output` (the output is returned)."""
+    return subprocess.run(
+        [
+            str(BIN / "python"),
+            str(PROJECT_DIR / "scripts" / "report.py"),
+            "--database",
+            str(database),
+            "--output",
+            str(output),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 class Warehouse:
     def __init__(self, database: Path, manifest: dict, target_path: Path):
         self.database = database

@@ -21,7 +21,7 @@ import pytest
 from fingerprint import fingerprint
 from generate_demo_data import CONTRACT
 
-from conftest import BIN, PROJECT_DIR, generate
+from conftest import BIN, PROJECT_DIR, generate, run_report
 
 DATA = {"customers": 300, "days": 120, "as_of": "2026-03-31", "seed": 23, "bad_rate": 0.01}
 DATES = [dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
@@ -480,19 +480,7 @@ def test_the_report_reads_the_published_file_with_its_chinese_labels(warehouse, 
     output = tmp_path / "corp_tiering_bi.duckdb"
     publish(warehouse, output)
     page = tmp_path / "report.html"
-    result = subprocess.run(
-        [
-            str(BIN / "python"),
-            str(PROJECT_DIR / "scripts" / "report.py"),
-            "--database",
-            str(output),
-            "--output",
-            str(page),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-    )
+    result = run_report(output, page)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     with open(PROJECT_DIR / "seeds" / "labels.csv", encoding="utf-8") as handle:
         labels = {(row["code_type"], row["code"]): row["label_zh"] for row in csv.DictReader(handle)}

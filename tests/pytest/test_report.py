@@ -19,7 +19,7 @@ import duckdb
 import pytest
 from segmentation_report import cutoffs, quadrants, writer
 
-from conftest import BIN, PROJECT_DIR, make_dry_run
+from conftest import make_dry_run, run_report
 
 headless = pytest.importorskip("headless")
 
@@ -51,23 +51,6 @@ def choose(browser, name: str, value: str) -> None:
                                                                      || o.text === {json.dumps(value)}; }});
         if (!option) {{ throw new Error('no option ' + {json.dumps(value)}); }}
         select.value = option.value; select.dispatchEvent(new Event('change')); }})()""")
-
-
-def run_report(database: Path, output: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            str(BIN / "python"),
-            str(PROJECT_DIR / "scripts" / "report.py"),
-            "--database",
-            str(database),
-            "--output",
-            str(output),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
