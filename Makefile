@@ -55,8 +55,8 @@ demo: venv check-seeds
 PARALLEL_TESTS := tests/pytest/test_engines.py tests/pytest/test_report.py tests/pytest/test_semantic_layer.py
 test: venv browser
 	@mkdir -p logs; \
-	$(BIN)/pytest -p no:cacheprovider $(PARALLEL_TESTS) > logs/pytest-parallel.log 2>&1 & other=$$!; \
-	$(BIN)/pytest $(foreach test,$(PARALLEL_TESTS),--ignore=$(test)) tests/pytest; status=$$?; \
+	$(BIN)/pytest -p no:cacheprovider --durations=10 $(PARALLEL_TESTS) > logs/pytest-parallel.log 2>&1 & other=$$!; \
+	$(BIN)/pytest --durations=10 $(foreach test,$(PARALLEL_TESTS),--ignore=$(test)) tests/pytest; status=$$?; \
 	wait $$other; other_status=$$?; \
 	echo "== $(PARALLEL_TESTS) (logs/pytest-parallel.log)"; cat logs/pytest-parallel.log; \
 	test $$status -eq 0 -a $$other_status -eq 0
