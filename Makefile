@@ -29,7 +29,7 @@ DOCS_SITE := target/index.html
 # The same site as one file that opens without a server (dbt docs generate --static).
 STATIC_DOCS := target/static_index.html
 
-.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill quality publish report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill whatif quality publish report summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, publish the marts, write the HTML report and the docs site, and end with a
@@ -114,6 +114,16 @@ daily: venv
 backfill: venv check-seeds
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=2026-01-31 TO=2026-10-31"; exit 2; }
 	$(BIN)/python scripts/backfill.py --from $(FROM) --to $(TO) $(if $(DBT_ARGS),-- $(DBT_ARGS))
+
+## whatif: try proposed seed files (a folder holding only the seeds to change) against the
+##         night's warehouse: checks them like production, builds the segment marts for AS_OF
+##         (default: the latest) in schemas whatif_<name>_* (dropped afterwards; KEEP=1 keeps
+##         them), reading production's staging and facts, writing nothing production reads;
+##         writes reports/whatif/<name>/ (moves.csv, summary.csv, index.html)
+##         (make whatif SCENARIO=proposals/deposit_1m/ [AS_OF=2026-10-31] [KEEP=1])
+whatif: venv
+	@test -n "$(SCENARIO)" || { echo "usage: make whatif SCENARIO=path/to/folder [AS_OF=2026-10-31] [KEEP=1]"; exit 2; }
+	$(BIN)/python scripts/whatif.py $(SCENARIO) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(KEEP),--keep)
 
 ## quality: the Great Expectations gate (thresholds in gx/thresholds.yml); Data Docs in reports/quality_gate/
 quality: venv
