@@ -51,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -85,6 +86,13 @@ DATED_PATHS = (
     "models/marts",
 )
 PRODUCTION_MARTS = "marts"
+# The parameters seed, and the parameters of it that staging reads (macro
+# max_plausible_amount in macros/staging/raw_columns.sql): a proposed parameters.csv that
+# keeps them changes nothing in staging, so staging and what only it feeds are reused.
+PARAMETERS = "parameters"
+# The seed-validation gate every mart waits for (models/intermediate/controls).
+GATE = "int_controls__validated"
+STAGING_PARAMETERS = {"max_plausible_amount_cny"}
 
 # The columns compared: a row of moves.csv is a customer or prospect whose value of any of
 # them differs between current and proposed (or who enters or leaves the mart).
@@ -134,7 +142,10 @@ def production_dates(database: Path) -> tuple[list[dt.date], dt.date | None]:
     with duckdb.connect(str(database), read_only=True) as con:
         try:
             dates = [
-                row[0] for row in con.execute("select distinct as_of_date from marts.fct_customer_segments order by 1")
+                row[0]
+                for row in con.execute(
+                    "select distinct as_of_date from marts.fct_customer_segments order by 1"
+                ).fetchall()
             ]
         except duckdb.CatalogException as error:
             raise Stop(f"whatif: {database} has no marts.fct_customer_segments: build the night first", 2) from error
@@ -166,14 +177,81 @@ def run_dbt(args: list[str], env: dict, workdir: Path) -> subprocess.CompletedPr
     return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
 
 
-def selection(seeds: list[str], rebuild_dated: bool) -> list[str]:
-    """dbt selectors: each changed seed's descendants that lead to a target mart (the
-    intersection `seed+,+mart`), and, when the date is not production's facts' date,
-    every per-date model that leads to one."""
-    chosen = [f"{seed}+,+{mart}" for seed in seeds for mart in TARGET_MARTS]
+def staging_parameters_unchanged(database: Path, folder: Path, manifest: dict) -> bool:
+    """Whether a proposed parameters.csv keeps the values of the parameters staging reads
+    (STAGING_PARAMETERS) as production's seed table holds them."""
+    node = next(n for n in manifest["nodes"].values() if n["resource_type"] == "seed" and n["name"] == PARAMETERS)
+    names = sorted(STAGING_PARAMETERS)
+    marks = ", ".join("?" for _ in names)
+    with duckdb.connect(str(database), read_only=True) as con:
+        current = {
+            (row[0], row[1], row[2], Decimal(str(row[3])))
+            for row in con.execute(
+                f'select parameter_name, scope_type, scope_id, value from "{node["schema"]}"."{node["alias"]}" '
+                f"where parameter_name in ({marks})",
+                names,
+            ).fetchall()
+        }
+    with open(folder / f"{PARAMETERS}.csv", encoding="utf-8-sig", newline="") as handle:
+        proposed = {
+            (row["parameter_name"], row["scope_type"], row["scope_id"], Decimal(row["value"]))
+            for row in csv.DictReader(handle)
+            if row["parameter_name"] in STAGING_PARAMETERS
+        }
+    return current == proposed
+
+
+def selection(manifest: dict, seeds: list[str], rebuild_dated: bool, staging_inert: bool) -> list[str]:
+    """The names of the models and seeds to build: each changed seed's descendants that lead
+    to a target mart (dbt's `seed+,+mart`, walked here on production's manifest), and, when
+    the date is not production's facts' date, every per-date model that leads to one. When
+    `staging_inert` (a proposed parameters.csv that keeps the parameters staging reads), the
+    walk does not enter staging from the parameters seed: staging's rows cannot change."""
+    nodes = manifest["nodes"]
+    buildable = {"model", "seed"}
+    by_name = {n["name"]: uid for uid, n in nodes.items() if n["resource_type"] == "seed"}
+    targets = [uid for uid, n in nodes.items() if n["resource_type"] == "model" and n["name"] in TARGET_MARTS]
+
+    def walk(starts, links, skip=lambda parent, child: False) -> set[str]:
+        seen, todo = set(starts), list(starts)
+        while todo:
+            node = todo.pop()
+            for other in links.get(node, []):
+                if other in seen or nodes.get(other, {}).get("resource_type") not in buildable:
+                    continue
+                if skip(node, other):
+                    continue
+                seen.add(other)
+                todo.append(other)
+        return seen
+
+    def inert(parent: str, child: str) -> bool:
+        return (
+            staging_inert
+            and nodes[parent]["name"] == PARAMETERS
+            and nodes[child]["original_file_path"].startswith("models/staging/")
+        )
+
+    changed = [by_name[seed] for seed in seeds]
+    upstream = walk(targets, manifest["parent_map"])
+    chosen = walk(changed, manifest["child_map"], inert) & upstream
     if rebuild_dated:
-        chosen += [f"+{mart},path:{path}" for mart in TARGET_MARTS for path in DATED_PATHS]
-    return chosen
+        chosen |= {uid for uid in upstream if nodes[uid]["original_file_path"].startswith(DATED_PATHS)}
+    return sorted(nodes[uid]["name"] for uid in chosen)
+
+
+def validation_tests(manifest: dict, seeds: list[str]) -> list[str]:
+    """The data tests of production's seed validation that concern the proposed seeds: every
+    test of a proposed seed (seeds/_seeds.yml, other seeds it names read from production),
+    and every test of the gate int_controls__validated."""
+    nodes = manifest["nodes"]
+    gated = {uid for uid, n in nodes.items() if n["resource_type"] == "seed" and n["name"] in seeds}
+    gated |= {uid for uid, n in nodes.items() if n["resource_type"] == "model" and n["name"] == GATE}
+    return sorted(
+        n["name"]
+        for n in nodes.values()
+        if n["resource_type"] == "test" and gated & set(n.get("depends_on", {}).get("nodes", []))
+    )
 
 
 def scenario_schemas(con: duckdb.DuckDBPyConnection, prefix: str) -> list[str]:
@@ -205,6 +283,11 @@ def build(project: Path, workdir: Path, database: Path, prefix: str, as_of: dt.d
     )
     if parsed.returncode != 0:
         raise Stop(f"whatif: dbt parse of production failed:\n{parsed.stdout[-3000:]}{parsed.stderr[-2000:]}", 1)
+    manifest = json.loads((state / "manifest.json").read_text(encoding="utf-8"))
+    staging_inert = PARAMETERS in seeds and staging_parameters_unchanged(database, args.scenario, manifest)
+    chosen = selection(manifest, seeds, rebuild_dated, staging_inert)
+    tests = validation_tests(manifest, seeds)
+    say(f"  {len(chosen)} models and seeds to build: {', '.join(chosen)}; {len(tests)} validation tests")
     variables = json.dumps({"as_of_date": as_of.isoformat(), "schema_prefix": prefix})
     command = [
         "build",
@@ -217,11 +300,12 @@ def build(project: Path, workdir: Path, database: Path, prefix: str, as_of: dt.d
         "--vars",
         variables,
         "--select",
-        *selection(seeds, rebuild_dated),
+        *chosen,
+        *tests,
         "--exclude-resource-type",
         "unit_test",
         "--indirect-selection",
-        "cautious",
+        "empty",
         "--defer",
         "--favor-state",
         "--state",
@@ -250,13 +334,13 @@ def build(project: Path, workdir: Path, database: Path, prefix: str, as_of: dt.d
 POPULATIONS = {
     # population: mart, id column, the figures that decide it (proposed side; `(from/to)`
     # for the percent ranks, which change with the group)
-    "customer": (
+    "existing": (
         "fct_customer_segments",
         "customer_id",
         ["profit_contribution", "bank_value_score"],
         ["profit_percent_rank", "bank_value_percent_rank"],
     ),
-    "prospect": (
+    "target": (
         "fct_prospect_segments",
         "prospect_id",
         ["potential_value_score", "target_bank_value_score"],
@@ -302,7 +386,7 @@ def read_moves(con, scenario: str, as_of: dt.date) -> tuple[list[str], list[tupl
         select += [side("pro", f) if f in decided else "null" for f in figures]
         for rank in ranks:
             select += [side("cur", rank), side("pro", rank)] if rank in ranked else ["null", "null"]
-        metrics = population == "customer"
+        metrics = population == "existing"
         select += [f"met.{m}" if metrics else "null" for m in METRIC_COLUMNS]
         changed = " or ".join(f"cur.{c} is distinct from pro.{c}" for c in COMPARED if c in present)
         joined = (
@@ -383,12 +467,23 @@ def read_labels(con, scenario: str) -> dict[str, str]:
     return labels
 
 
+def cell(value) -> object:
+    """A value as moves.csv and summary.csv write it: dates ISO, decimals without exponent."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
 def write_csv(path: Path, header: list[str], rows: list[tuple]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row])
+            writer.writerow([cell(v) for v in row])
 
 
 def mover_counts(header: list[str], rows: list[tuple]) -> list[tuple[str, str, str, str, int]]:
@@ -454,10 +549,10 @@ def render_page(name, as_of, seeds, matrices, labels, summary, moves, counts, se
     """The self-contained page: the inlined ECharts, the data as JSON, tables as HTML."""
     charts = []
     titles = {
-        ("customer", "tier_code"): "Customers: tier 存量客户：分层",
-        ("customer", "segment_code"): "Customers: segment 存量客户：分群",
-        ("prospect", "tier_code"): "Prospects: tier 目标客户：分层",
-        ("prospect", "segment_code"): "Prospects: segment 目标客户：分群",
+        ("existing", "tier_code"): "Existing customers: tier 存量客户：分层",
+        ("existing", "segment_code"): "Existing customers: segment 存量客户：分群",
+        ("target", "tier_code"): "Prospects: tier 目标客户：分层",
+        ("target", "segment_code"): "Prospects: segment 目标客户：分群",
     }
     for (population, column), cells in matrices.items():
         if not cells:
@@ -642,7 +737,7 @@ def run(args) -> int:
         populations[row[0]] = populations.get(row[0], 0) + 1
     say(
         f"whatif {name}: {len(moves[1])} mover(s) "
-        f"({', '.join(f'{n} {p}s' for p, n in sorted(populations.items())) or 'none'}) against production's {as_of}"
+        f"({', '.join(f'{n} {p}' for p, n in sorted(populations.items())) or 'none'}) against production's {as_of}"
     )
     for population, column, before, after, n in counts:
         say(f"  {population} {column.removesuffix('_code')}: {before} -> {after}: {n}")

@@ -174,21 +174,21 @@ def test_a_raised_deposit_threshold_moves_exactly_the_customers_between_the_thre
     # every other listed customer changed segment or service level only, and was not new or gone
     for move in moves:
         assert move["from_tier_code"] and move["to_tier_code"], move
-        assert move["population"] in {"customer", "prospect"}
+        assert move["population"] in {"existing", "target"}
         changed = [c for c in ("tier_code", "segment_code", "service_level") if move[f"from_{c}"] != move[f"to_{c}"]]
         assert changed, move
     # prospects are not tiered by deposits: none changes tier
-    assert all(m["population"] == "customer" for m in moves if m["customer_id"] in tier_moves)
+    assert not [m for m in moves if m["population"] == "target" and m["from_tier_code"] != m["to_tier_code"]]
     # the printed counts are the file's
     out = scenario["result"].stdout
-    assert f"customer tier: above_scale -> below_scale: {len(expected)}" in out
+    assert f"existing tier: above_scale -> below_scale: {len(expected)}" in out
     assert str((scenario["output"] / "index.html").resolve()) in out
 
 
 def test_the_summary_moves_the_movers_between_tiers(scenario):
     summary = read_csv(scenario["output"] / "summary.csv")
     moves = read_csv(scenario["output"] / "moves.csv")
-    customers = [s for s in summary if s["population"] == "customer"]
+    customers = [s for s in summary if s["population"] == "existing"]
     current = sum(int(s["current_customers"]) for s in customers)
     proposed = sum(int(s["proposed_customers"]) for s in customers)
     assert current == proposed > 0
