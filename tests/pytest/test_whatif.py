@@ -46,7 +46,9 @@ def run_whatif(database: Path, folder: Path, output: Path, *extra: str) -> subpr
 
 def schemas(database: Path) -> list[str]:
     with duckdb.connect(str(database), read_only=True) as con:
-        return sorted(row[0] for row in con.execute("select distinct schema_name from information_schema.schemata"))
+        return sorted(
+            row[0] for row in con.execute("select distinct schema_name from information_schema.schemata").fetchall()
+        )
 
 
 def every_table(database: Path) -> dict:
