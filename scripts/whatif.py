@@ -522,17 +522,22 @@ PAGE_JS = """
     var el = document.getElementById('matrix-' + i);
     var chart = echarts.init(el, null, {renderer: 'canvas'});
     var max = 1; m.cells.forEach(function(c){ if (c[0] !== c[1] && c[2] > max) max = c[2]; });
+    function cell(c){ return [m.to.indexOf(c[1]), m.from.indexOf(c[0]), c[2]]; }
     chart.setOption({
       animation: false,
       tooltip: {formatter: function(p){ return label(m.from[p.value[1]]) + ' → ' + label(m.to[p.value[0]]) +
         ': ' + p.value[2]; }},
-      grid: {left: 150, right: 20, top: 10, bottom: 80},
-      xAxis: {type: 'category', data: m.to.map(label), name: 'proposed 拟议', nameLocation: 'middle', nameGap: 60,
-        axisLabel: {rotate: 30}},
-      yAxis: {type: 'category', data: m.from.map(label), name: 'current 当前', inverse: true},
-      visualMap: {min: 0, max: max, show: false, inRange: {color: ['#f0f4f8', '#f0b429', '#d64545']}},
-      series: [{type: 'heatmap', label: {show: true}, data: m.cells.map(function(c){
-        return [m.to.indexOf(c[1]), m.from.indexOf(c[0]), c[2]]; })}]
+      grid: {left: 150, right: 20, top: 10, bottom: 70},
+      xAxis: {type: 'category', data: m.to.map(label), axisLabel: {rotate: 25, fontSize: 11}},
+      yAxis: {type: 'category', data: m.from.map(label), inverse: true, axisLabel: {fontSize: 11}},
+      visualMap: {min: 0, max: max, show: false, seriesIndex: 1,
+        inRange: {color: ['#fde8c8', '#f0b429', '#d64545']}},
+      series: [
+        {type: 'heatmap', name: 'stay', label: {show: true}, itemStyle: {color: '#e4e7eb'},
+          data: m.cells.filter(function(c){ return c[0] === c[1]; }).map(cell)},
+        {type: 'heatmap', name: 'move', label: {show: true},
+          data: m.cells.filter(function(c){ return c[0] !== c[1]; }).map(cell)}
+      ]
     });
   });
   document.body.setAttribute('data-rendered', String(data.matrices.length));
@@ -568,7 +573,9 @@ def render_page(name, as_of, seeds, matrices, labels, summary, moves, counts, se
         )
     payload = json.dumps({"matrices": charts, "labels": labels}, ensure_ascii=False).replace("</", "<\\/")
     chart_html = "".join(
-        f'<div><h2>{esc(c["title"])}</h2><div class="chart" id="matrix-{i}"></div></div>' for i, c in enumerate(charts)
+        f'<div><h2>{esc(c["title"])}</h2><p class="note">rows: current, columns: proposed; grey: unchanged '
+        f'行：当前，列：拟议；灰色：不变</p><div class="chart" id="matrix-{i}"></div></div>'
+        for i, c in enumerate(charts)
     )
 
     def number(value, decimals=0):
