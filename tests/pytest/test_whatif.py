@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 import duckdb
 import fingerprint
 import pytest
+import whatif
 import yaml
 
 from conftest import BIN, PROJECT_DIR
@@ -251,3 +254,41 @@ def test_the_page_renders_in_headless_chromium(scenario):
     assert int(rendered) >= 2 and canvases == int(rendered)
     movers = len(read_csv(scenario["output"] / "moves.csv"))
     assert f"({movers:,})" in body
+
+
+def staging_parameter_names(manifest: dict) -> set[str]:
+    """The parameter names the staging models read from the parameters seed, found in their
+    SQL and in that of every macro they call (recursively)."""
+    macros = manifest["macros"]
+    names: set[str] = set()
+    for node in manifest["nodes"].values():
+        if not node["original_file_path"].startswith("models/staging/"):
+            continue
+        if "seed.corp_tiering.parameters" not in node["depends_on"]["nodes"]:
+            continue
+        texts, todo, seen = [node["raw_code"]], list(node["depends_on"]["macros"]), set()
+        while todo:
+            macro = todo.pop()
+            if macro in seen or macro not in macros:
+                continue
+            seen.add(macro)
+            texts.append(macros[macro]["macro_sql"])
+            todo += macros[macro]["depends_on"]["macros"]
+        found = {n for text in texts for n in re.findall(r"parameter_name\s*=\s*'([a-z0-9_]+)'", text)}
+        assert found, f"{node['name']} reads the parameters seed without naming a parameter"
+        names |= found
+    return names
+
+
+def test_staging_reads_only_the_parameters_the_scenario_checks(typed_warehouse):
+    """A proposed parameters.csv that keeps STAGING_PARAMETERS leaves staging to production:
+    that is safe only if staging reads no other parameter."""
+    manifest = json.loads((typed_warehouse.target_path / "manifest.json").read_text(encoding="utf-8"))
+    assert staging_parameter_names(manifest) == whatif.STAGING_PARAMETERS
+    # the walk: staging (and what only it feeds) is built exactly when those may change
+    with_staging = whatif.selection(manifest, ["parameters"], rebuild_dated=False, staging_inert=False)
+    without = whatif.selection(manifest, ["parameters"], rebuild_dated=False, staging_inert=True)
+    staged = {n["name"] for n in manifest["nodes"].values() if n["original_file_path"].startswith("models/staging/")}
+    assert staged & set(with_staging) and not staged & set(without)
+    assert set(without) < set(with_staging)
+    assert {"parameters", "int_controls__validated", "int_customers__tiered", *whatif.TARGET_MARTS} <= set(without)
