@@ -75,8 +75,8 @@ browser:
 vendor:
 	bash scripts/vendor_echarts.sh
 
-# The report (and so the demo) and the tests need the vendored library first.
-report test: vendor
+# The report (and so the demo), the what-if page and the tests need the vendored library first.
+report whatif test: vendor
 
 venv: $(STAMP)
 

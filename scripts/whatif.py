@@ -636,7 +636,7 @@ def render_page(name, as_of, seeds, matrices, labels, summary, moves, counts, se
         f'<td class="t">{lab(b)}</td><td>{n:,}</td></tr>'
         for p, w, a, b, n in counts
     )
-    echarts = ECHARTS.read_text(encoding="utf-8") if ECHARTS.exists() else ""
+    echarts = ECHARTS.read_text(encoding="utf-8")
     more = (
         f'<p class="note">The first {len(shown):,} of {len(rows):,} movers; all in moves.csv. 仅列前 {len(shown):,} 个，完整名单见 moves.csv。</p>'
         if len(rows) > len(shown)
@@ -697,6 +697,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> int:
+    if not ECHARTS.exists():
+        raise Stop(
+            f"whatif: the charting library {ECHARTS.relative_to(PROJECT_DIR)} is missing: run `make vendor`", EXIT_USAGE
+        )
     name = scenario_name(args.scenario, args.name)
     prefix = f"whatif_{name}"
     seeds = check_proposed(args.scenario)
