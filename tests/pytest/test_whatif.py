@@ -25,7 +25,9 @@ from conftest import BIN, PROJECT_DIR
 
 SCENARIO_SCHEMA_PREFIX = "whatif_"
 PARAMETER = "deposit_scale_threshold_cny"
-PROPOSED_THRESHOLD = 1_000_000
+# Two scenarios against the same night: the threshold raised (500,000 to 1,000,000 yuan in
+# the shipped seeds) and lowered.
+SCENARIOS = {"raise_deposit_scale": 1_000_000, "lower_deposit_scale": 200_000}
 
 
 def run_whatif(database: Path, folder: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -115,14 +117,17 @@ def scenario(typed_warehouse, tmp_path_factory) -> dict:
     )
     before = every_table(database)
     published_before = hashlib.sha256(published.read_bytes()).hexdigest()
-    proposal = proposed_parameters(folder / "raise_deposit_scale", PARAMETER, str(PROPOSED_THRESHOLD))
-    result = run_whatif(database, proposal, folder / "reports")
-    assert result.returncode == 0, result.stdout + result.stderr
-    print(result.stdout)
+    results = {}
+    for name, threshold in SCENARIOS.items():
+        proposal = proposed_parameters(folder / name, PARAMETER, str(threshold))
+        result = run_whatif(database, proposal, folder / "reports")
+        assert result.returncode == 0, result.stdout + result.stderr
+        print(result.stdout)
+        results[name] = result
     return {
         "database": database,
-        "result": result,
-        "output": folder / "reports" / "raise_deposit_scale",
+        "results": results,
+        "reports": folder / "reports",
         "before": before,
         "after": every_table(database),
         "published": (published_before, hashlib.sha256(published.read_bytes()).hexdigest()),
@@ -135,18 +140,19 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def expected_movers(database: Path) -> dict[str, tuple[str, str]]:
-    """The customers the raised threshold moves, from production's marts and facts alone:
-    a customer is tiered by the deposit scale when without credit, or with credit,
+def expected_movers(database: Path, proposed: float) -> dict[str, tuple[str, str]]:
+    """The customers a new threshold moves, from production's marts and facts alone: a
+    customer is tiered by the deposit scale when without credit, or with credit,
     institutional and not strategic (docs/segmentation_rules.md §3); above scale when the
     deposit balance sum over W is ≥ threshold × days of W (§3.3). Those between the two
-    thresholds move from above to below scale. The current threshold is read from the
-    seed file, and the test requires it to have no region or branch row."""
+    thresholds move: from above to below scale when the threshold rises, the other way
+    when it falls. The current threshold is read from the seed file, and the test
+    requires it to have no region or branch row."""
     with open(PROJECT_DIR / "seeds" / "parameters.csv", encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["parameter_name"] == PARAMETER]
     assert [r["scope_type"] for r in rows] == ["global"], "the test needs a single global threshold row"
     current = float(rows[0]["value"])
-    assert current < PROPOSED_THRESHOLD
+    low, high = sorted((current, proposed))
     days = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]["lookback_days"]
     with duckdb.connect(str(database), read_only=True) as con:
         as_of = con.execute("select max(as_of_date) from marts.fct_customer_segments").fetchone()[0]
@@ -161,15 +167,18 @@ def expected_movers(database: Path) -> dict[str, tuple[str, str]]:
               and coalesce(i.deposit_balance_sum_cny, 0) >= ? * ?
               and coalesce(i.deposit_balance_sum_cny, 0) < ? * ?
             """,
-            [as_of, current, days, PROPOSED_THRESHOLD, days],
+            [as_of, low, days, high, days],
         ).fetchall()
-    return {row[0]: ("above_scale", "below_scale") for row in found}
+    move = ("above_scale", "below_scale") if proposed > current else ("below_scale", "above_scale")
+    return {row[0]: move for row in found}
 
 
-def test_a_raised_deposit_threshold_moves_exactly_the_customers_between_the_thresholds(scenario):
-    expected = expected_movers(scenario["database"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_new_deposit_threshold_moves_exactly_the_customers_between_the_thresholds(scenario, name):
+    expected = expected_movers(scenario["database"], SCENARIOS[name])
     assert len(expected) >= 3, "the data set must have customers between the thresholds"
-    moves = read_csv(scenario["output"] / "moves.csv")
+    output = scenario["reports"] / name
+    moves = read_csv(output / "moves.csv")
     tier_moves = {
         m["customer_id"]: (m["from_tier_code"], m["to_tier_code"])
         for m in moves
@@ -182,17 +191,17 @@ def test_a_raised_deposit_threshold_moves_exactly_the_customers_between_the_thre
         assert move["population"] in {"existing", "target"}
         changed = [c for c in ("tier_code", "segment_code", "service_level") if move[f"from_{c}"] != move[f"to_{c}"]]
         assert changed, move
-    # prospects are not tiered by deposits: none changes tier
-    assert not [m for m in moves if m["population"] == "target" and m["from_tier_code"] != m["to_tier_code"]]
     # the printed counts are the file's
-    out = scenario["result"].stdout
-    assert f"existing tier: above_scale -> below_scale: {len(expected)}" in out
-    assert str((scenario["output"] / "index.html").resolve()) in out
+    out = scenario["results"][name].stdout
+    before, after = next(iter(expected.values()))
+    assert f"existing tier: {before} -> {after}: {len(expected)}" in out
+    assert str((output / "index.html").resolve()) in out
 
 
-def test_the_summary_moves_the_movers_between_tiers(scenario):
-    summary = read_csv(scenario["output"] / "summary.csv")
-    moves = read_csv(scenario["output"] / "moves.csv")
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_the_summary_moves_the_movers_between_tiers(scenario, name):
+    summary = read_csv(scenario["reports"] / name / "summary.csv")
+    moves = read_csv(scenario["reports"] / name / "moves.csv")
     customers = [s for s in summary if s["population"] == "existing"]
     current = sum(int(s["current_customers"]) for s in customers)
     proposed = sum(int(s["proposed_customers"]) for s in customers)
@@ -201,8 +210,9 @@ def test_the_summary_moves_the_movers_between_tiers(scenario):
         delta = sum(
             int(s["proposed_customers"]) - int(s["current_customers"]) for s in customers if s["tier_code"] == tier
         )
-        movers = sum(1 for m in moves if m["from_tier_code"] == "above_scale" and m["to_tier_code"] == "below_scale")
-        assert delta == sign * movers
+        down = sum(1 for m in moves if (m["from_tier_code"], m["to_tier_code"]) == ("above_scale", "below_scale"))
+        up = sum(1 for m in moves if (m["from_tier_code"], m["to_tier_code"]) == ("below_scale", "above_scale"))
+        assert delta == sign * (down - up)
 
 
 def test_the_scenario_changes_nothing_production_reads(scenario):
@@ -238,7 +248,7 @@ headless = pytest.importorskip("headless")
 
 
 def test_the_page_renders_in_headless_chromium(scenario):
-    page = scenario["output"] / "index.html"
+    page = scenario["reports"] / "raise_deposit_scale" / "index.html"
     text = page.read_text(encoding="utf-8")
     assert "<script src" not in text and "情景模拟" in text and "What-if" in text
     assert shutil.which("chromium"), "chromium is missing: run scripts/setup_browser.sh (make test does)"
@@ -252,7 +262,7 @@ def test_the_page_renders_in_headless_chromium(scenario):
     assert errors == []
     assert all(url.startswith("file:") for url in requests), requests
     assert int(rendered) >= 2 and canvases == int(rendered)
-    movers = len(read_csv(scenario["output"] / "moves.csv"))
+    movers = len(read_csv(scenario["reports"] / "raise_deposit_scale" / "moves.csv"))
     assert f"({movers:,})" in body
 
 
