@@ -244,6 +244,33 @@ def test_a_wrong_seed_stops_the_scenario_with_the_production_message(scenario, t
     assert not (tmp_path / "reports").exists()
 
 
+def test_a_seed_failing_a_production_data_test_stops_the_scenario(scenario, tmp_path):
+    """A row the file check lets through but a data test of seeds/_seeds.yml refuses (a
+    scope_type outside global, region, branch): dbt's failure is shown, nothing is
+    reported, the scenario's schemas are gone and production is as it was."""
+    proposal = tmp_path / "unknown_scope"
+    proposal.mkdir()
+    text = (PROJECT_DIR / "seeds" / "parameters.csv").read_text(encoding="utf-8")
+    (proposal / "parameters.csv").write_text(
+        text + "deposit_scale_threshold_cny,province,R01,800000,,money_cny\n", encoding="utf-8"
+    )
+    checked = subprocess.run(
+        [sys.executable, "scripts/check_seeds.py", "--seeds-dir", str(proposal), "--partial"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, "the file check must let this row through for the test to mean anything"
+    before = every_table(scenario["database"])
+    result = run_whatif(scenario["database"], proposal, tmp_path / "reports")
+    assert result.returncode == 8, result.stdout + result.stderr
+    assert "Failure in test accepted_values_parameters_scope_type" in result.stderr
+    assert "production is unchanged" in result.stderr
+    assert not (tmp_path / "reports").exists()
+    assert every_table(scenario["database"]) == before
+
+
 headless = pytest.importorskip("headless")
 
 
