@@ -216,3 +216,25 @@ def test_a_changed_threshold_changes_only_its_own_slice_and_a_resave_changes_not
         assert after[(mart, later)] == {(original, run)}, mart
     versions = seed_versions(database)
     assert versions[later] == {n: (h, original, run) for n, (h, _, _) in versions[earlier].items()}
+
+
+def test_the_script_gives_the_fingerprint_of_the_files_and_of_the_slices(history_warehouse, tmp_path, capsys):
+    """scripts/seeds_fingerprint.py, which an analyst runs on a version of seeds/, gives the
+    fingerprint computed here and recorded by the slices, also for a resaved copy."""
+    import seeds_fingerprint
+
+    expected = fingerprint_of(seed_hashes(PROJECT_DIR))
+    [recorded] = {fingerprint for values in slices(history_warehouse.database).values() for fingerprint, _ in values}
+    assert recorded == expected
+    resaved = tmp_path / "seeds"
+    resaved.mkdir()
+    for path in (PROJECT_DIR / "seeds").glob("*"):
+        if path.suffix == ".csv":
+            text = path.read_text(encoding="utf-8")
+            (resaved / path.name).write_bytes(codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"))
+        elif path.suffix == ".yml":
+            shutil.copy(path, resaved / path.name)
+    assert seeds_fingerprint.main([]) == 0
+    assert seeds_fingerprint.main(["--seeds", str(resaved)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [expected, expected]
