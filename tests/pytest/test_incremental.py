@@ -35,8 +35,14 @@ DAILY = {
 
 
 def contents(database, schema: str, tables: list[str]) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without invocation_id (which run wrote a slice, not what it says)."""
     with duckdb.connect(str(database), read_only=True) as con:
-        return {t: sorted(con.execute(f"select * from {schema}.{t}").fetchall(), key=repr) for t in tables}
+        return {
+            t: sorted(
+                con.execute(f"select columns(lambda c: c != 'invocation_id') from {schema}.{t}").fetchall(), key=repr
+            )
+            for t in tables
+        }
 
 
 def run(database, target, day: str | None = None, *extra: str) -> None:
