@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -315,7 +316,9 @@ def show(engine: str, request, folder: Path, sql: str) -> list[dict]:
         spark = request.getfixturevalue("spark_marts")
         env, folder = spark["env"], spark["folder"]
     result = dbt(env, engine, folder, "show", "--inline", sql, "--limit", "1000", "--output", "json", "--quiet")
-    return json.loads(result.stdout[result.stdout.index('{"show"') :])["show"]
+    start = re.search(r'^\{\s*"show"', result.stdout, re.MULTILINE)
+    assert start, result.stdout[-3000:]
+    return json.loads(result.stdout[start.start() :])["show"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
