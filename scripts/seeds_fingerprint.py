@@ -4,8 +4,8 @@ the loaded seeds (README "Which seeds made a slice"), to find which version of s
 history-mart slice was computed under.
 
 Each value is read as its seed's column_types (seeds/_seeds.yml) type gives it as text: a
-decimal with its scale, an integer, `true`/`false`, a date `YYYY-MM-DD`, text as written;
-an empty field is null. Then: value hash = md5 of that text (`null` for a null); row hash =
+decimal in plain digits with its scale, an integer, `true`/`false`, a date `YYYY-MM-DD`,
+text as written; an empty or blank field or `null` is null, as dbt's seed loader reads it. Then: value hash = md5 of that text (`null` for a null); row hash =
 md5 of the row's value hashes in column order; seed hash = md5 of the column names joined
 by `,`, `:`, and the sorted row hashes joined by `,`; fingerprint = md5 of the sorted
 `seed_name=seed_hash` strings joined by `,`.
@@ -39,8 +39,10 @@ def md5(text: str) -> str:
 
 
 def value_text(raw: str, data_type: str) -> str | None:
-    """A CSV field as the warehouse's cast to text shows the value loaded into `data_type`."""
-    if raw == "":
+    """A CSV field as the canonical text of the value loaded into `data_type` (the macro
+    seed_value_text); None for what dbt's seed loader reads as null: an empty or blank
+    field, or `null` in any case."""
+    if raw.strip().lower() in ("", "null"):
         return None
     data_type = data_type.replace(" ", "").lower()
     if data_type.startswith(("decimal", "numeric")):
@@ -52,7 +54,9 @@ def value_text(raw: str, data_type: str) -> str | None:
         return raw.strip().lower()
     if data_type == "date":
         return dt.date.fromisoformat(raw.strip()).isoformat()
-    return raw
+    if data_type.startswith(("varchar", "char", "text", "string")):
+        return raw
+    raise ValueError(f"no canonical text for a {data_type} column: seeds take text, integer, decimal, boolean, date")
 
 
 def seed_hashes(read: Callable[[str], str]) -> dict[str, str]:
