@@ -40,9 +40,7 @@ def existing_scores(q) -> tuple[dict, dict]:
     """customer -> {indicator: score or None}, customer -> group key."""
     columns = ", ".join(f"{indicator}_score" for indicator in BANK_VALUE)
     scores = {
-        row[0]: {
-            indicator: (None if value is None else float(value)) for indicator, value in zip(BANK_VALUE, row[1:])
-        }
+        row[0]: {indicator: (None if value is None else float(value)) for indicator, value in zip(BANK_VALUE, row[1:])}
         for row in q(f"select customer_id, {columns} from intermediate.int_customer_indicators__scored")
     }
     groups = {
@@ -67,7 +65,9 @@ def target_scores(q) -> tuple[dict, dict]:
             latest[prospect] = (day, row[2:])
     scores = {
         prospect: {
-            indicator: (None if prospect not in latest or latest[prospect][1][i] is None else float(latest[prospect][1][i]))
+            indicator: (
+                None if prospect not in latest or latest[prospect][1][i] is None else float(latest[prospect][1][i])
+            )
             for i, indicator in enumerate(TARGET_BANK_VALUE)
         }
         for prospect in groups
