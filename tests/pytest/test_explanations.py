@@ -106,7 +106,11 @@ def explained(tmp_path_factory) -> Explained:
 def resolve_parameter(rows: list[dict], name: str, branch: str, region: str) -> tuple[Decimal, str]:
     """(value, scope) of parameter `name` at a branch: its branch row, else its region's, else global."""
     for scope_type, scope_id in (("branch", branch), ("region", region), ("global", "*")):
-        found = [r for r in rows if r["parameter_name"] == name and (r["scope_type"], r["scope_id"]) == (scope_type, scope_id)]
+        found = [
+            r
+            for r in rows
+            if r["parameter_name"] == name and (r["scope_type"], r["scope_id"]) == (scope_type, scope_id)
+        ]
         if found:
             label = "global" if scope_type == "global" else f"{scope_type} {scope_id}"
             return Decimal(found[0]["value"]), label
