@@ -25,6 +25,7 @@ HISTORY_MARTS = [
     "fct_customer_metrics",
     "fct_customer_segments",
     "fct_prospect_segments",
+    "fct_customer_explanations",
     "mart_segment_summary",
 ]
 IGNORE = shutil.ignore_patterns(
