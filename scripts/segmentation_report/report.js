@@ -558,6 +558,7 @@
   }
   function setupCards() {
     var dialog = document.getElementById('explain-dialog');
+    window.corpReport.cards = loadCards;
     document.getElementById('top-lists').addEventListener('click', function (event) {
       var link = event.target.closest('a.explain-link');
       if (!link) { return; }
