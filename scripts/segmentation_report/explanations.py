@@ -26,7 +26,7 @@ LANGUAGES = ("zh", "en", "both")
 
 # The card's sections: key, heading (en, zh), figures [(column, label en, label zh, kind)],
 # and the text column (<name>_zh, <name>_en) that gives the reason. kind: "code" (shown with
-# its Chinese label), "text", "money", "score", "amount" (a tier value: its basis says what).
+# its Chinese label), "text", "amount" (a tier value or threshold: its basis says what).
 SECTIONS = [
     (
         "class",
@@ -64,17 +64,29 @@ SECTIONS = [
     ("service", ("Service level", "服务等级"), [("service_level", "level", "服务等级", "code")], "service_reason"),
     ("drivers", ("Value drivers", "银行价值驱动因素"), [], "value_drivers"),
 ]
-# The segment section's two measures: value, percent rank within the 分层客户群, cutoff.
+# The segment section's measures (x: profit contribution for customers, potential value
+# score for prospects; y: bank value score): value, percent rank within the 分层客户群, the
+# cutoff and its method (percent_rank: the cutoff is a rank; absolute: a value). A measure
+# the row has none of is left out.
 MEASURES = [
     (
-        ("profit_contribution", "profit_percent_rank", "profit_cutoff"),
+        ("profit_contribution", "profit_percent_rank", "profit_cutoff", "x_cutoff_method"),
         "profit contribution (CNY)",
         "利润贡献度（元）",
-        "money",
     ),
-    (("bank_value_score", "bank_value_percent_rank", "bank_value_cutoff"), "bank value score", "银行价值得分", "score"),
+    (
+        ("potential_value_score", "potential_percent_rank", "potential_cutoff", "x_cutoff_method"),
+        "potential value score",
+        "潜在价值贡献度",
+    ),
+    (
+        ("bank_value_score", "bank_value_percent_rank", "bank_value_cutoff", "bank_value_cutoff_method"),
+        "bank value score",
+        "银行价值得分",
+    ),
 ]
-MEASURE_HEADINGS = (("value", "数值"), ("rank", "排名"), ("cutoff", "分界值"))
+MEASURE_HEADINGS = (("value", "数值"), ("rank", "排名"), ("cutoff", "切分值"), ("method", "方法"))
+RANK_METHOD = "percent_rank"
 # The columns whose codes the card shows with their Chinese label (the marts' <column>_zh).
 CODE_COLUMNS = [column for _, _, figures, _ in SECTIONS for column, _, _, kind in figures if kind == "code"]
 INDENT = "  "
@@ -102,7 +114,7 @@ def number(value, kind: str, decimals: int = 2) -> str:
     if value is None:
         return "–"
     if kind == "rank":
-        return f"{(Decimal(str(value)) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+        return f"{(Decimal(str(value)) * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
     if isinstance(value, (int, float, Decimal)):
         return f"{Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP):,}"
     return str(value)
@@ -150,10 +162,32 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def measures(row: dict, lang: str) -> list[str]:
+    """The segment's measures as a table: value, percent rank, cutoff (a rank or a value,
+    as its method says) and method."""
+    rows = []
+    for (value, rank, cutoff, method), en, zh in MEASURES:
+        if all(row.get(c) is None for c in (value, rank, cutoff)):
+            continue
+        how = row.get(method)
+        rows.append(
+            [
+                pick(lang, en, zh),
+                number(row.get(value), "score"),
+                number(row.get(rank), "rank"),
+                number(row.get(cutoff), "rank" if how == RANK_METHOD else "score"),
+                how or "–",
+            ]
+        )
+    if not rows:
+        return []
+    return table([""] + [pick(lang, en, zh) for en, zh in MEASURE_HEADINGS], rows)
+
+
 def reason_lines(row: dict, column: str, lang: str) -> list[str]:
     """The reason of a section: its Chinese text, its English one, or both (Chinese first)."""
     texts = [row.get(f"{column}_{code}") for code in (("zh", "en") if lang == "both" else (lang,))]
-    return [INDENT + line for text in texts if text for line in str(text).splitlines()]
+    return [INDENT + line for text in texts if text for line in str(text).splitlines()] or [INDENT + "–"]
 
 
 def card(row: dict, labels: dict, lang: str = "both") -> str:
@@ -184,12 +218,7 @@ def card(row: dict, labels: dict, lang: str = "both") -> str:
             pairs.append((pick(lang, en, zh), shown))
         lines += aligned(pairs)
         if key == "segment":
-            headers = [""] + [pick(lang, en, zh) for en, zh in MEASURE_HEADINGS]
-            rows = [
-                [pick(lang, en, zh), number(row.get(v), kind), number(row.get(r), "rank"), number(row.get(c), kind)]
-                for (v, r, c), en, zh, kind in MEASURES
-            ]
-            lines += table(headers, rows)
+            lines += measures(row, lang)
         lines += reason_lines(row, reason, lang)
     return "\n".join(lines) + "\n"
 
