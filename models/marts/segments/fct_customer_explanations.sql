@@ -290,7 +290,7 @@ final as (
         cast(texts.x_cutoff_method as {{ text }}) as x_cutoff_method,
         cast(case when texts.population = 'existing' then texts.x_cutoff end as decimal(38, 8)) as profit_cutoff,
         cast(case when texts.population = 'target' then texts.x_cutoff end as decimal(38, 8)) as potential_cutoff,
-        cast(texts.y_cutoff_method as {{ text }}) as bank_value_cutoff_method,
+        cast(texts.y_cutoff_method as {{ text }}) as y_cutoff_method,
         cast(texts.y_cutoff as decimal(38, 8)) as bank_value_cutoff,
         cast(
             case
