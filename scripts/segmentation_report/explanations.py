@@ -80,7 +80,7 @@ MEASURES = [
         "潜在价值贡献度",
     ),
     (
-        ("bank_value_score", "bank_value_percent_rank", "bank_value_cutoff", "bank_value_cutoff_method"),
+        ("bank_value_score", "bank_value_percent_rank", "bank_value_cutoff", "y_cutoff_method"),
         "bank value score",
         "银行价值得分",
     ),

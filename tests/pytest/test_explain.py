@@ -6,6 +6,7 @@ with exit 1 and a message that says what there is."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def test_the_card_states_the_tier_and_segment_of_fct_customer_segments(history_w
         [latest, latest],
     )
     assert len(customers) >= 4
+    with open(PROJECT_DIR / "seeds" / "segment_cutoffs.csv", encoding="utf-8") as seed:
+        methods = {row["method"] for row in csv.DictReader(seed)}
     for customer, tier, segment in customers:
         result = explain(history_warehouse.database, customer, "--lang", "en")
         assert result.returncode == 0, result.stderr
@@ -61,6 +64,11 @@ def test_the_card_states_the_tier_and_segment_of_fct_customer_segments(history_w
         assert card.startswith(f"Customer {customer} · existing · as of {latest.isoformat()}\n"), card[:200]
         assert figure(card, "tier") == tier
         assert figure(card, "segment") == segment
+        # the segment's two measures, each with the method of the cutoff it was compared with
+        measures = [
+            line.split() for line in card.splitlines() if line.startswith(("  profit contribution", "  bank value"))
+        ]
+        assert len(measures) == 2 and all(m[-1] in methods for m in measures), card
     customer = customers[0][0]
     then = history_warehouse.query(
         "select tier_code, segment_code from marts.fct_customer_segments where as_of_date = ? and customer_id = ?",
