@@ -23,6 +23,8 @@ from .marts import relation_exists
 
 RELATION = "marts.fct_customer_explanations"
 LANGUAGES = ("zh", "en", "both")
+# A card line's mask: the languages (bits) whose card holds the line.
+BITS = {"zh": 1, "en": 2, "both": 4}
 
 # The card's sections: key, heading (en, zh), figures [(column, label en, label zh, kind)],
 # and the text column (<name>_zh, <name>_en) that gives the reason. kind: "code" (shown with
@@ -184,43 +186,83 @@ def measures(row: dict, lang: str) -> list[str]:
     return table([""] + [pick(lang, en, zh) for en, zh in MEASURE_HEADINGS], rows)
 
 
-def reason_lines(row: dict, column: str, lang: str) -> list[str]:
-    """The reason of a section: its Chinese text, its English one, or both (Chinese first)."""
-    texts = [row.get(f"{column}_{code}") for code in (("zh", "en") if lang == "both" else (lang,))]
-    return [INDENT + line for text in texts if text for line in str(text).splitlines()] or [INDENT + "–"]
+def reason_lines(row: dict, column: str) -> list[tuple[int, str]]:
+    """The reason of a section as card lines (mask, text): its Chinese text in Chinese and
+    in both, its English text in English and in both (after the Chinese); '–' where a
+    language has none."""
+    zh, en = ([INDENT + line for line in str(row.get(f"{column}_{code}") or "").splitlines()] for code in ("zh", "en"))
+    if zh and en:
+        return [(BITS["zh"] | BITS["both"], line) for line in zh] + [(BITS["en"] | BITS["both"], line) for line in en]
+    none = [INDENT + "–"]
+    return variants(lambda lang: {"zh": zh or none, "en": en or none, "both": zh + en or none}[lang])
+
+
+def variants(make) -> list[tuple[int, str]]:
+    """The lines `make(lang)` gives for each language as card lines (mask, text): the
+    languages that give the same lines share them."""
+    made = {lang: make(lang) for lang in LANGUAGES}
+    groups: list[list[str]] = []
+    for lang in LANGUAGES:
+        same = next((group for group in groups if made[group[0]] == made[lang]), None)
+        if same is None:
+            groups.append([lang])
+        else:
+            same.append(lang)
+    return [(sum(BITS[lang] for lang in group), line) for group in groups for line in made[group[0]]]
+
+
+def card_lines(row: dict, labels: dict) -> list[tuple[int, str]]:
+    """The card of one row of the mart (a dict of its columns) in every language at once:
+    lines (mask, text), a line belonging to the languages whose BITS its mask holds, so that
+    a reason written once serves both its language and the bilingual card. `labels` are the
+    codes' Chinese labels (code_labels)."""
+    as_of = row["as_of_date"]
+    as_of = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
+
+    def header(lang: str) -> list[str]:
+        population = code_text(row.get("population"), "population", labels, lang)
+        return [
+            pick(lang, "Customer", "客户")
+            + f" {row['customer_id']} · {population} · "
+            + pick(lang, "as of", "观察日")
+            + f" {as_of}",
+            pick(lang, "branch", "机构")
+            + f" {row.get('branch_id') or '–'} · "
+            + pick(lang, "region", "区域")
+            + f" {row.get('region_code') or '–'}",
+        ]
+
+    def figures_of(key: str, heading: tuple[str, str], figures: list):
+        places = decimals_of([row.get(column) for column, _, _, kind in figures if kind == "amount"])
+
+        def make(lang: str) -> list[str]:
+            pairs = []
+            for column, en, zh, kind in figures:
+                value = row.get(column)
+                shown = code_text(value, column, labels, lang) if kind == "code" else number(value, kind, places)
+                pairs.append((pick(lang, en, zh), shown))
+            return ["", pick(lang, *heading)] + aligned(pairs) + (measures(row, lang) if key == "segment" else [])
+
+        return make
+
+    lines = variants(header)
+    for key, heading, figures, reason in SECTIONS:
+        lines += variants(figures_of(key, heading, figures))
+        lines += reason_lines(row, reason)
+    return lines
 
 
 def card(row: dict, labels: dict, lang: str = "both") -> str:
-    """The card of one row of the mart (a dict of its columns) in `lang` (zh, en, both);
-    `labels` are the codes' Chinese labels (code_labels)."""
+    """The card of one row of the mart in `lang` (zh, en, both): the lines of card_lines
+    that belong to it."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}")
-    as_of = row["as_of_date"]
-    as_of = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
-    population = code_text(row.get("population"), "population", labels, lang)
-    lines = [
-        pick(lang, "Customer", "客户")
-        + f" {row['customer_id']} · {population} · "
-        + pick(lang, "as of", "观察日")
-        + f" {as_of}",
-        pick(lang, "branch", "机构")
-        + f" {row.get('branch_id') or '–'} · "
-        + pick(lang, "region", "区域")
-        + f" {row.get('region_code') or '–'}",
-    ]
-    for key, heading, figures, reason in SECTIONS:
-        lines += ["", pick(lang, *heading)]
-        pairs = []
-        places = decimals_of([row.get(column) for column, _, _, kind in figures if kind == "amount"])
-        for column, en, zh, kind in figures:
-            value = row.get(column)
-            shown = code_text(value, column, labels, lang) if kind == "code" else number(value, kind, places)
-            pairs.append((pick(lang, en, zh), shown))
-        lines += aligned(pairs)
-        if key == "segment":
-            lines += measures(row, lang)
-        lines += reason_lines(row, reason, lang)
-    return "\n".join(lines) + "\n"
+    return text_of(card_lines(row, labels), lang)
+
+
+def text_of(lines: list[tuple[int, str]], lang: str) -> str:
+    """The text of card lines in `lang` (what the report's page script does too)."""
+    return "\n".join(text for mask, text in lines if mask & BITS[lang]) + "\n"
 
 
 # -- reading the mart -------------------------------------------------------------------
@@ -313,14 +355,14 @@ def embedded(con: duckdb.DuckDBPyConnection, keys: dict[str, list[tuple]]) -> di
     """The cards of the customers `keys` names (population -> [(as_of_date, id, date index)]),
     for the report: None when the file has no explanations mart (an older warehouse).
 
-    The cards (zh, en, both for each) are one JSON object {population: {"<date index>|<id>":
-    [zh, en, both]}}, compressed with zlib (the page inflates it with the browser's
+    The cards are one JSON object {population: {"<date index>|<id>": [[mask, line], ...]}}
+    (card_lines: the page keeps the lines whose mask holds its language's BITS), compressed with zlib (the page inflates it with the browser's
     DecompressionStream('deflate')) and written in base64: their text repeats from card to
     card, so this keeps the file small. The same rows give the same bytes."""
     if not relation_exists(con, "marts", "fct_customer_explanations"):
         return None
     labels = code_labels(con)
-    cards: dict[str, dict[str, list[str]]] = {}
+    cards: dict[str, dict[str, list]] = {}
     for population, wanted in keys.items():
         index = {(d, i): ix for d, i, ix in wanted}
         cards[population] = {}
@@ -339,7 +381,7 @@ def embedded(con: duckdb.DuckDBPyConnection, keys: dict[str, list[tuple]]) -> di
         for values in cursor.fetchall():
             row = dict(zip(names, values))
             key = f"{index[(row['as_of_date'], row['customer_id'])]}|{row['customer_id']}"
-            cards[population][key] = [card(row, labels, lang) for lang in LANGUAGES]
+            cards[population][key] = card_lines(row, labels)
     text = json.dumps(cards, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     return {
         "cards": sum(len(v) for v in cards.values()),

@@ -512,10 +512,15 @@
 
   // -- explanation cards ------------------------------------------------------------------
   // D.explanations.deflated: the cards of the top lists' customers, {population: {"<date
-  // index>|<id>": [zh, en, both]}} as zlib-compressed JSON in base64 (payload.py), inflated
-  // on first use with the browser's DecompressionStream; the text is what scripts/explain.py
-  // prints.
-  var CARD_LANGS = ['zh', 'en', 'both'], cardLang = 'both', cardData = null, cardShown = null;
+  // index>|<id>": [[mask, line], ...]}} as zlib-compressed JSON in base64 (payload.py),
+  // inflated on first use with the browser's DecompressionStream. A card in a language is
+  // its lines whose mask holds the language's bit (explanations.py, card_lines and
+  // text_of): the text scripts/explain.py prints.
+  var CARD_BITS = {zh: 1, en: 2, both: 4}, cardLang = 'both', cardData = null, cardShown = null;
+  function cardText(lines, lang) {
+    return lines.filter(function (line) { return line[0] & CARD_BITS[lang]; })
+      .map(function (line) { return line[1]; }).join('\n') + '\n';
+  }
   function explainLink(population, d, id) {
     return '<a href="#" class="explain-link" data-population="' + esc(population) + '" data-date="' + d
       + '" data-id="' + esc(id) + '" title="Why is this customer here? / 查看分层分类依据">' + esc(id) + '</a>';
@@ -545,7 +550,7 @@
     dialog.setAttribute('data-state', 'loading');
     loadCards().then(function (all) {
       var card = (all[population] || {})[d + '|' + id];
-      pre.textContent = card ? card[CARD_LANGS.indexOf(cardLang)] : '';
+      pre.textContent = card ? cardText(card, cardLang) : '';
       note.textContent = card ? '' : 'This file embeds the cards of the first ' + D.explanations.first[population]
         + ' rows of each branch and tier only: print this one with the command below. '
         + '/ 本文件仅内嵌各机构各分层前几名的说明，请用下方命令查看。';
@@ -559,6 +564,7 @@
   function setupCards() {
     var dialog = document.getElementById('explain-dialog');
     window.corpReport.cards = loadCards;
+    window.corpReport.cardText = cardText;
     document.getElementById('top-lists').addEventListener('click', function (event) {
       var link = event.target.closest('a.explain-link');
       if (!link) { return; }

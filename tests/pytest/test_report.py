@@ -538,7 +538,21 @@ def test_the_top_lists_customers_carry_their_explanation(browser, history_wareho
     assert rows["exit-credit"] > 0 and rows["gold-prospects"] > 0
     assert {key: sum(link["table"] == key for link in links) for key in rows} == rows
     assert all(link["text"] == link["id"] for link in links)
-    cards = json.loads(browser.evaluate("window.corpReport.cards().then(JSON.stringify)", await_promise=True))
+    cards = json.loads(
+        browser.evaluate(
+            """window.corpReport.cards().then(function (all) {
+                 var texts = {};
+                 Object.keys(all).forEach(function (population) {
+                   texts[population] = {};
+                   Object.keys(all[population]).forEach(function (key) {
+                     texts[population][key] = ['zh', 'en', 'both'].map(function (lang) {
+                       return window.corpReport.cardText(all[population][key], lang); });
+                   });
+                 });
+                 return JSON.stringify(texts); })""",
+            await_promise=True,
+        )
+    )
     dates = json.loads(browser.evaluate("JSON.stringify(window.corpReport.data.dates)"))
     exits = history_warehouse.query("""
         select as_of_date, customer_id, tier_code, segment_code from (
