@@ -97,11 +97,6 @@ attributes as (
         customers.group_id,
         indicators.credit_balance_cny,
         industries.industry_emerging_subtype,
-        case
-            when customer_tags.has_internet_tag then 'internet'
-            when customer_tags.has_iot_tag then 'iot'
-            when customer_tags.has_mobile_payment_tag then 'mobile_payment'
-        end as emerging_tag_subtype,
         industries.industry_group,
         industries.is_reduced_threshold,
         industries.is_real_estate,
@@ -113,7 +108,12 @@ attributes as (
         coalesce(customer_tags.has_iot_tag, false)
         or coalesce(industries.industry_emerging_subtype = 'iot', false) as is_iot,
         coalesce(customer_tags.has_mobile_payment_tag, false)
-        or coalesce(industries.industry_emerging_subtype = 'mobile_payment', false) as is_mobile_payment
+        or coalesce(industries.industry_emerging_subtype = 'mobile_payment', false) as is_mobile_payment,
+        case
+            when customer_tags.has_internet_tag then 'internet'
+            when customer_tags.has_iot_tag then 'iot'
+            when customer_tags.has_mobile_payment_tag then 'mobile_payment'
+        end as emerging_tag_subtype
     from customers
     inner join industries
         on coalesce(customers.industry_code, '') = industries.industry_code

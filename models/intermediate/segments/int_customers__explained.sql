@@ -131,7 +131,12 @@ facts as (
             when customers.tier_basis = 'strategic_list' then null
             when tiered.is_reduced_threshold then 'large_revenue_threshold_reduced_cny'
             else 'large_revenue_threshold_cny'
-        end as tier_threshold_parameter
+        end as tier_threshold_parameter,
+        -- the value compared with it (none for the strategic list or without financials)
+        case
+            when customers.tier_basis = 'deposit_adb' then tiered.deposit_adb_cny
+            when customers.tier_basis in ('revenue', 'sme_standard') then tiered.annual_revenue_cny
+        end as tier_value
     from customers
     inner join classified
         on customers.customer_id = classified.customer_id
@@ -145,11 +150,63 @@ facts as (
 final as (
 
     select
-        facts.*,
-        case
-            when facts.tier_basis = 'deposit_adb' then facts.deposit_adb_cny
-            when facts.tier_basis in ('revenue', 'sme_standard') then facts.annual_revenue_cny
-        end as tier_value,
+        facts.as_of_date,
+        facts.customer_id,
+        facts.branch_id,
+        facts.region_code,
+        facts.credit_status,
+        facts.market_class,
+        facts.institution_type,
+        facts.market_segment,
+        facts.emerging_subtype,
+        facts.is_cross_border,
+        facts.is_strategic,
+        facts.tier_code,
+        facts.tier_basis,
+        facts.profit_contribution,
+        facts.bank_value_score,
+        facts.profit_percent_rank,
+        facts.bank_value_percent_rank,
+        facts.profit_band,
+        facts.bank_value_band,
+        facts.segment_code,
+        facts.lifecycle_stage,
+        facts.risk_grade,
+        facts.service_level,
+        facts.dedicated_team,
+        facts.visit_frequency_days,
+        facts.dq_flags,
+        facts.industry_code,
+        facts.group_id,
+        facts.industry_emerging_subtype,
+        facts.emerging_tag_subtype,
+        facts.credit_balance_cny,
+        facts.industry_group,
+        facts.is_reduced_threshold,
+        facts.annual_revenue_cny,
+        facts.total_assets_cny,
+        facts.employee_count,
+        facts.medium_min_revenue_cny,
+        facts.medium_min_assets_cny,
+        facts.medium_min_employees,
+        facts.deposit_adb_cny,
+        facts.is_closed_on_as_of,
+        facts.open_account_count,
+        facts.has_credit_balance_on_as_of,
+        facts.has_non_performing_on_as_of,
+        facts.relationship_days,
+        facts.days_since_last_transaction,
+        facts.active_month_count,
+        facts.loyal_anniversary_date,
+        facts.dormant_days,
+        facts.new_customer_days,
+        facts.loyal_min_tenure_years,
+        facts.loyal_lookback_months,
+        facts.loyal_min_active_months,
+        facts.rating,
+        facts.rating_date,
+        facts.tier_threshold_parameter,
+        facts.tier_value,
         parameters.parameter_value as tier_threshold,
         parameters.resolved_scope_type as tier_threshold_scope_type,
         x_cutoffs.cutoff_method as profit_cutoff_method,

@@ -97,21 +97,6 @@ final as (
     select
         as_of_date,
         customer_id,
-        case
-            when is_closed_on_as_of or (open_account_count = 0 and not has_credit_balance_on_as_of) then 'churned'
-            when
-                open_account_count > 0
-                and relationship_days >= dormant_days
-                and (days_since_last_transaction is null or days_since_last_transaction >= dormant_days)
-                then 'dormant'
-            when relationship_days < new_customer_days then 'new'
-            when as_of_date >= loyal_anniversary_date and active_month_count >= loyal_min_active_months then 'loyal'
-            else 'active'
-        end as lifecycle_stage,
-        case
-            when has_non_performing_on_as_of then 'high'
-            else coalesce(rating_risk_grade, 'not_rated')
-        end as risk_grade,
         is_closed_on_as_of,
         open_account_count,
         has_credit_balance_on_as_of,
@@ -126,7 +111,22 @@ final as (
         loyal_lookback_months,
         loyal_min_active_months,
         rating,
-        rating_date
+        rating_date,
+        case
+            when is_closed_on_as_of or (open_account_count = 0 and not has_credit_balance_on_as_of) then 'churned'
+            when
+                open_account_count > 0
+                and relationship_days >= dormant_days
+                and (days_since_last_transaction is null or days_since_last_transaction >= dormant_days)
+                then 'dormant'
+            when relationship_days < new_customer_days then 'new'
+            when as_of_date >= loyal_anniversary_date and active_month_count >= loyal_min_active_months then 'loyal'
+            else 'active'
+        end as lifecycle_stage,
+        case
+            when has_non_performing_on_as_of then 'high'
+            else coalesce(rating_risk_grade, 'not_rated')
+        end as risk_grade
     from facts
 
 )

@@ -76,7 +76,11 @@ facts as (
             when prospects.tier_basis = 'strategic_list' then null
             when tiered.is_reduced_threshold then 'large_revenue_threshold_reduced_cny'
             else 'large_revenue_threshold_cny'
-        end as tier_threshold_parameter
+        end as tier_threshold_parameter,
+        -- the value compared with it (none for the strategic list or without financials)
+        case
+            when prospects.tier_basis in ('revenue', 'sme_standard') then tiered.annual_revenue_cny
+        end as tier_value
     from prospects
     inner join tiered
         on prospects.prospect_id = tiered.prospect_id
@@ -86,8 +90,44 @@ facts as (
 final as (
 
     select
-        facts.*,
-        case when facts.tier_basis in ('revenue', 'sme_standard') then facts.annual_revenue_cny end as tier_value,
+        facts.as_of_date,
+        facts.prospect_id,
+        facts.branch_id,
+        facts.region_code,
+        facts.market_class,
+        facts.market_segment,
+        facts.emerging_subtype,
+        facts.is_strategic,
+        facts.tier_code,
+        facts.tier_basis,
+        facts.potential_value_score,
+        facts.industry_space_score,
+        facts.growth_score,
+        facts.influence_score,
+        facts.target_bank_value_score,
+        facts.potential_percent_rank,
+        facts.bank_value_percent_rank,
+        facts.potential_band,
+        facts.bank_value_band,
+        facts.segment_code,
+        facts.service_level,
+        facts.dedicated_team,
+        facts.visit_frequency_days,
+        facts.lifecycle_stage,
+        facts.dq_flags,
+        facts.customer_kind,
+        facts.industry_code,
+        facts.group_id,
+        facts.industry_group,
+        facts.is_reduced_threshold,
+        facts.annual_revenue_cny,
+        facts.total_assets_cny,
+        facts.employee_count,
+        facts.medium_min_revenue_cny,
+        facts.medium_min_assets_cny,
+        facts.medium_min_employees,
+        facts.tier_threshold_parameter,
+        facts.tier_value,
         parameters.parameter_value as tier_threshold,
         parameters.resolved_scope_type as tier_threshold_scope_type,
         x_cutoffs.cutoff_method as potential_cutoff_method,
