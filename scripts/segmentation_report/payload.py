@@ -38,7 +38,7 @@ TOP_BUDGET = 12000
 # rows when they are at most CARD_BUDGET, else each as_of_date's first TOP_ROWS (what the
 # list shows unfiltered) and the first rows of every as_of_date x branch x tier, as many
 # as the budget holds; the others' cards give the command that prints them.
-CARD_BUDGET = 3000
+CARD_BUDGET = 2000
 
 COLOURS = {
     "important": "#1b7f4b",
