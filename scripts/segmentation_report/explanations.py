@@ -57,7 +57,7 @@ SECTIONS = [
         ("Segment", "客户群细分"),
         [
             ("segment_code", "segment", "客户群", "code"),
-            ("cutoff_scope", "cutoffs' scope", "分界值范围", "text"),
+            ("cutoff_scope", "cutoffs' scope", "切分值范围", "text"),
         ],
         "segment_reason",
     ),
