@@ -355,7 +355,8 @@ def carded(src: dict, value: str, dates: int) -> tuple[list[int], int | None]:
     keep = max(0, (CARD_BUDGET - dates * TOP_ROWS) // len(set(groups)))
     chosen = {i for i in range(n) if rank[i] <= keep}
     for d in range(dates):
-        rows = sorted((i for i in range(n) if src["d"][i] == d), key=lambda i: (-src[value][i], src["id"][i]))
+        # the page's order (report.js, top): value descending (none as 0), then id
+        rows = sorted((i for i in range(n) if src["d"][i] == d), key=lambda i: (-(src[value][i] or 0), src["id"][i]))
         chosen.update(rows[:TOP_ROWS])
     return sorted(chosen), keep
 

@@ -7,6 +7,7 @@ hover, cutoff lines where the bands change, and a million customers in under 10 
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -14,11 +15,12 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import duckdb
 import pytest
-from segmentation_report import cutoffs, quadrants, writer
+from segmentation_report import cutoffs, payload, quadrants, writer
 
 from conftest import make_dry_run, run_report
 
@@ -608,6 +610,36 @@ def test_clicking_a_customer_opens_the_card_explain_prints(browser, history_ware
         browser.evaluate("document.getElementById('explain-close').click()")
         assert json.loads(browser.evaluate(DIALOG))["open"] is False
     assert browser.errors() == []
+
+
+def test_past_the_card_budget_the_file_keeps_each_dates_unfiltered_top(history_warehouse, monkeypatch):
+    """With more top-list rows than CARD_BUDGET (a bank with many branches), the file keeps
+    the cards of what each list shows unfiltered on each as_of_date (its top rows, ranked here
+    by SQL) and as many of every branch and tier's first rows as the budget holds (none here).
+    A list of 3 rows (TOP_ROWS) instead of 20, so that each date's list leaves rows out."""
+    monkeypatch.setattr(payload, "CARD_BUDGET", 5)
+    monkeypatch.setattr(payload, "TOP_ROWS", 3)
+    with duckdb.connect(str(history_warehouse.database), read_only=True) as con:
+        data = payload.build_data(con)
+    cards = json.loads(zlib.decompress(base64.b64decode(data["explanations"]["deflated"])))
+    assert data["explanations"]["first"] == {"existing": 0, "target": 0}
+    exits = history_warehouse.query("""
+        select as_of_date, customer_id from (
+            select s.as_of_date, s.customer_id, row_number() over (
+                partition by s.as_of_date order by round(m.credit_balance_cny) desc, s.customer_id) as rank
+            from marts.fct_customer_segments as s
+            inner join marts.fct_customer_metrics as m using (as_of_date, customer_id)
+            where s.segment_code = 'exit' and m.credit_balance_cny > 0) where rank <= 3""")
+    golds = history_warehouse.query("""
+        select as_of_date, prospect_id from (
+            select as_of_date, prospect_id, row_number() over (
+                partition by as_of_date order by round(potential_value_score, 2) desc, prospect_id) as rank
+            from marts.fct_prospect_segments where segment_code = 'gold') where rank <= 3""")
+    dates = data["dates"]
+    # each list holds more rows than it shows unfiltered
+    assert len(data["exits"]["id"]) > len(exits) and len(data["golds"]["id"]) > len(golds)
+    for population, expected in (("existing", exits), ("target", golds)):
+        assert set(cards[population]) == {f"{dates.index(d.isoformat())}|{i}" for d, i in expected}, population
 
 
 def test_without_the_explanations_mart_the_report_renders_without_links(history_warehouse, tmp_path):
