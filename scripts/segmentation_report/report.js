@@ -551,9 +551,10 @@
     loadCards().then(function (all) {
       var card = (all[population] || {})[d + '|' + id];
       pre.textContent = card ? cardText(card, cardLang) : '';
-      note.textContent = card ? '' : 'This file embeds the cards of the first ' + D.explanations.first[population]
-        + ' rows of each branch and tier only: print this one with the command below. '
-        + '/ 本文件仅内嵌各机构各分层前几名的说明，请用下方命令查看。';
+      var first = D.explanations.first[population];
+      note.textContent = card ? '' : 'This file embeds the cards of the rows each list shows unfiltered'
+        + (first ? ' and of the first ' + first + ' rows of each branch and tier' : '')
+        + ' only: print this one with the command below. / 本文件仅内嵌部分客户的说明，请用下方命令查看。';
       dialog.setAttribute('data-state', card ? 'shown' : 'missing');
     }, function (error) {
       pre.textContent = '';
