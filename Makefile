@@ -29,7 +29,7 @@ DOCS_SITE := target/index.html
 # The same site as one file that opens without a server (dbt docs generate --static).
 STATIC_DOCS := target/static_index.html
 
-.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill whatif quality publish report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill whatif quality publish report explain summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, publish the marts, write the HTML report and the docs site, and end with a
@@ -137,6 +137,13 @@ publish: venv
 ## report: the self-contained HTML report of the latest published as_of_date (reports/segmentation_report.html)
 report: venv
 	$(BIN)/python scripts/report.py --database $(BI_DUCKDB_PATH) --output $(REPORT)
+
+## explain: why a customer or prospect is where it is, as a card (marts.fct_customer_explanations;
+##          the published copy when there is one, else the warehouse; DuckDB only)
+##          (make explain ID=C00012345 [AS_OF=2026-10-31] [CARD_LANG=zh|en|both])
+explain: venv
+	@test -n "$(ID)" || { echo "usage: make explain ID=C00012345 [AS_OF=2026-10-31] [CARD_LANG=zh|en|both]"; exit 2; }
+	@$(BIN)/python scripts/explain.py $(ID) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(CARD_LANG),--lang $(CARD_LANG))
 
 summary: venv
 	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(STATIC_DOCS) \
