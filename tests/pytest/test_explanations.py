@@ -235,11 +235,11 @@ def test_the_texts_name_the_figures(explained):
             on e.population = 'existing' and e.as_of_date = m.as_of_date and e.customer_id = m.customer_id""")
     negative = 0
     for row in rows:
-        sections = [row[f"{s}_reason_en"] for s in ("class", "tier", "segment", "lifecycle", "risk", "service")]
-        assert row["explanation_en"] == "\n".join(sections)
-        assert row["explanation_zh"] == "\n".join(
-            row[f"{s}_reason_zh"] for s in ("class", "tier", "segment", "lifecycle", "risk", "service")
-        )
+        for language in ("en", "zh"):
+            sections = [
+                row[f"{s}_reason_{language}"] for s in ("class", "tier", "segment", "lifecycle", "risk", "service")
+            ]
+            assert row[f"explanation_{language}"] == "\n".join([*sections, row[f"value_drivers_{language}"]])
         if row["tier_value"] is not None:
             assert money(row["tier_value"]) in row["tier_reason_en"], (row["tier_value"], row["tier_reason_en"])
             assert money(row["tier_value"]) in row["tier_reason_zh"]
@@ -257,3 +257,61 @@ def test_the_texts_name_the_figures(explained):
         assert f"{money(Decimal(str(row['bank_value_percent_rank'])) * 100)}%" in row["segment_reason_zh"]
     assert negative > 0  # a negative figure is written with its sign
     assert any(r["tier_basis"] == "sme_standard" for r in rows) and any(r["tier_basis"] == "deposit_adb" for r in rows)
+
+
+def test_the_value_drivers_are_the_ones_of_int_customer_value_drivers(explained):
+    """value_drivers_en/_zh list the drivers int_customer_value_drivers ranked (recomputed
+    independently in test_value_drivers.py), in rank order, each with its label from
+    seeds/labels.csv, the customer's score, the group's median and the signed contribution."""
+    labels = {
+        r["code"]: (r["label_en"], r["label_zh"])
+        for r in read_csv(explained.project / "seeds" / "labels.csv")
+        if r["code_type"] == "indicator"
+    }
+    drivers: dict[tuple, dict] = {}
+    for population, customer, direction, rank, indicator, score, median, contribution in explained.query(
+        """select population, customer_id, direction, driver_rank, indicator, customer_score,
+                  group_median_score, contribution
+           from intermediate.int_customer_value_drivers"""
+    ):
+        drivers.setdefault((population, customer), {}).setdefault(direction, {})[rank] = (
+            indicator,
+            score,
+            median,
+            contribution,
+        )
+    rows = explained.query(
+        "select population, customer_id, value_drivers_en, value_drivers_zh from marts.fct_customer_explanations"
+    )
+    score_names = {
+        "existing": ("bank value score", "银行对客户价值得分"),
+        "target": ("bank value to the target", "银行对目标客户价值得分"),
+    }
+    listed = 0
+    for population, customer, text_en, text_zh in rows:
+        found = drivers.get((population, customer), {})
+        expected_en, expected_zh = [], []
+        for direction in ("raises", "lowers"):
+            chosen = [found.get(direction, {})[rank] for rank in sorted(found.get(direction, {}))]
+            listed += len(chosen)
+            en = []
+            zh = []
+            for indicator, score, median, contribution in chosen:
+                sign = "+" if contribution > 0 else ""
+                label_en, label_zh = labels[indicator]
+                en.append(
+                    f"{label_en} (score {money(score)} against a median of {money(median)}, "
+                    f"{sign}{money(contribution)} points)"
+                )
+                zh.append(f"{label_zh}（得分 {money(score)}，中位数 {money(median)}，{sign}{money(contribution)} 分）")
+            expected_en.append("; ".join(en) or "none")
+            expected_zh.append("、".join(zh) or "无")
+        assert text_en == (
+            f"Against the median of its group, the {score_names[population][0]} is raised most by: {expected_en[0]}. "
+            f"Lowered most by: {expected_en[1]}."
+        ), (population, customer)
+        assert text_zh == (
+            f"{score_names[population][1]}与所在客户群中位数相比，抬高最多的指标：{expected_zh[0]}；拉低最多的指标：{expected_zh[1]}。"
+        ), (population, customer)
+    assert listed > len(rows)  # most customers have drivers both ways
+    assert {population for population, *_ in rows} == {"existing", "target"}

@@ -3,7 +3,8 @@
     Chinese and English, one row per population x customer (or prospect) per as_of_date. The
     codes are the ones the segment marts publish (int_customers__serviced,
     int_prospects__segmented); the figures, thresholds and cutoffs come from
-    int_customers__explained and int_prospects__explained. Numbers are formatted by
+    int_customers__explained and int_prospects__explained, the value drivers from
+    int_customer_value_drivers. Numbers are formatted by
     format_two_decimals, the same text on every engine. BI-facing. -#}
 {%- set fmt = format_two_decimals -%}
 {%- set text = dbt.type_string() -%}
@@ -36,6 +37,41 @@ labels as (
         label_zh,
         label_en
     from {{ ref('labels') }}
+
+),
+
+drivers as (
+
+    select
+        as_of_date,
+        population,
+        customer_id,
+        direction,
+        driver_rank,
+        {{ explanation_value_driver('value_drivers', 'zh') }} as driver_zh,
+        {{ explanation_value_driver('value_drivers', 'en') }} as driver_en
+    from {{ ref('int_customer_value_drivers') }} as value_drivers
+
+),
+
+-- one row per customer: the texts of its (at most) three raising and three lowering drivers
+driver_texts as (
+
+    select
+        as_of_date,
+        population,
+        customer_id,
+        {%- for direction in ['raises', 'lowers'] %}
+            {%- for rank in [1, 2, 3] %}
+                {%- for language in ['zh', 'en'] %}
+                    max(
+                        case when direction = '{{ direction }}' and driver_rank = {{ rank }} then driver_{{ language }} end
+                    ) as {{ direction }}_{{ rank }}_{{ language }}{% if not (direction == 'lowers' and rank == 3 and language == 'en') %},{% endif %}
+                {%- endfor %}
+            {%- endfor %}
+        {%- endfor %}
+    from drivers
+    group by as_of_date, population, customer_id
 
 ),
 
@@ -251,10 +287,14 @@ texts as (
         {{ explanation_risk_reason('labelled', 'en') }} as risk_reason_en,
         {{ explanation_service_reason('labelled', 'zh') }} as service_reason_zh,
         {{ explanation_service_reason('labelled', 'en') }} as service_reason_en,
-        -- the indicators that raise and lower the bank value score most: not built yet
-        cast(null as {{ text }}) as value_drivers_zh,
-        cast(null as {{ text }}) as value_drivers_en
+        {{ explanation_value_drivers('driver_texts', 'labelled.y_name_zh', 'zh') }} as value_drivers_zh,
+        {{ explanation_value_drivers('driver_texts', 'labelled.y_name_en', 'en') }} as value_drivers_en
     from labelled
+    left join driver_texts
+        on
+            labelled.as_of_date = driver_texts.as_of_date
+            and labelled.population = driver_texts.population
+            and labelled.customer_id = driver_texts.customer_id
 
 ),
 
