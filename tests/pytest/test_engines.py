@@ -47,6 +47,7 @@ PARITY_MARTS = {
     "mart_segment_summary": ["as_of_date", "population", "region_code", "market_class", "tier_code", "segment_code"],
     "mart_segment_migration": ["from_as_of_date", "to_as_of_date", "from_segment_code", "to_segment_code"],
     "mart_seed_versions": ["as_of_date", "seed_name"],
+    "fct_customer_explanations": ["as_of_date", "population", "customer_id"],
 }
 # The history marts whose slices record the seeds fingerprint.
 FINGERPRINTED = [
@@ -56,6 +57,7 @@ FINGERPRINTED = [
     "fct_customer_metrics",
     "mart_segment_summary",
     "mart_seed_versions",
+    "fct_customer_explanations",
 ]
 ENGINES = ["duckdb", "postgres", "spark"]
 # (column type, CSV field): seed values whose text an engine could write its own way;

@@ -22,8 +22,10 @@ MARTS = [
     "fct_customer_profitability",
     "fct_customer_segments",
     "fct_prospect_segments",
+    "fct_customer_explanations",
     "mart_segment_summary",
     "mart_segment_migration",
+    "mart_seed_versions",
 ]
 STAGES = ["int_deposit_balances__monthly", "int_loan_balances__monthly", "int_deposit_transactions__monthly"]
 # The daily raw tables and the day column by which new data arrives.

@@ -116,6 +116,20 @@ def test_the_whatif_exposure_lists_what_the_whatif_page_reads(manifest):
     assert listed == marts | {"parameters"}
 
 
+def test_publish_checks_the_dates_of_every_history_mart(manifest):
+    """scripts/publish.py's HISTORY_MARTS (whose as_of_dates must agree before a copy) are
+    the marts kept one slice per as_of_date (incremental, unique_key as_of_date)."""
+    code = (PROJECT_DIR / "scripts" / "publish.py").read_text(encoding="utf-8")
+    listed = re.search(r"^HISTORY_MARTS = \((.*?)\)", code, re.M | re.S).group(1)
+    sliced = {
+        n["name"]
+        for n in models(manifest)
+        if is_mart(n) and n["config"]["materialized"] == "incremental" and n["config"]["unique_key"] == "as_of_date"
+    }
+    assert "fct_customer_segments" in sliced
+    assert set(re.findall(r'"([a-z_]+)"', listed)) == sliced
+
+
 def test_every_other_model_is_protected_or_private_to_its_group(manifest):
     others = [n for n in models(manifest) if not is_mart(n)]
     assert others
