@@ -43,11 +43,11 @@ labels as (
 drivers as (
 
     select
-        as_of_date,
-        population,
-        customer_id,
-        direction,
-        driver_rank,
+        value_drivers.as_of_date,
+        value_drivers.population,
+        value_drivers.customer_id,
+        value_drivers.direction,
+        value_drivers.driver_rank,
         {{ explanation_value_driver('value_drivers', 'zh') }} as driver_zh,
         {{ explanation_value_driver('value_drivers', 'en') }} as driver_en
     from {{ ref('int_customer_value_drivers') }} as value_drivers
@@ -64,9 +64,13 @@ driver_texts as (
         {%- for direction in ['raises', 'lowers'] %}
             {%- for rank in [1, 2, 3] %}
                 {%- for language in ['zh', 'en'] %}
+                    {%- set last = direction == 'lowers' and rank == 3 and language == 'en' %}
                     max(
-                        case when direction = '{{ direction }}' and driver_rank = {{ rank }} then driver_{{ language }} end
-                    ) as {{ direction }}_{{ rank }}_{{ language }}{% if not (direction == 'lowers' and rank == 3 and language == 'en') %},{% endif %}
+                        case
+                            when direction = '{{ direction }}' and driver_rank = {{ rank }}
+                                then driver_{{ language }}
+                        end
+                    ) as {{ direction }}_{{ rank }}_{{ language }}{% if not last %},{% endif %}
                 {%- endfor %}
             {%- endfor %}
         {%- endfor %}
