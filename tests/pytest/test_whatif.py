@@ -21,7 +21,7 @@ import pytest
 import whatif
 import yaml
 
-from conftest import BIN, PROJECT_DIR
+from conftest import BIN, PROJECT_DIR, make_dry_run
 
 SCENARIO_SCHEMA_PREFIX = "whatif_"
 PARAMETER = "deposit_scale_threshold_cny"
@@ -329,3 +329,14 @@ def test_staging_reads_only_the_parameters_the_scenario_checks(typed_warehouse):
     assert staged & set(with_staging) and not staged & set(without)
     assert set(without) < set(with_staging)
     assert {"parameters", "int_controls__validated", "int_customers__tiered", *whatif.TARGET_MARTS} <= set(without)
+
+
+def test_make_whatif_runs_the_script_with_the_folder_and_options():
+    """`make whatif SCENARIO=… AS_OF=… KEEP=1` runs scripts/whatif.py on that folder with
+    --as-of and --keep, after vendoring the page's charting library."""
+    commands = make_dry_run("whatif", "SCENARIO=proposals/deposit_1m/", "AS_OF=2026-10-31", "KEEP=1")
+    lines = [" ".join(line.split()) for line in commands.splitlines()]
+    assert any(line.endswith("scripts/whatif.py proposals/deposit_1m/ --as-of 2026-10-31 --keep") for line in lines)
+    assert any("vendor_echarts.sh" in line for line in lines)
+    plain = make_dry_run("whatif", "SCENARIO=other")
+    assert any(" ".join(line.split()).endswith("scripts/whatif.py other") for line in plain.splitlines())
