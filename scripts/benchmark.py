@@ -478,6 +478,7 @@ def benchmark(args) -> dict:
         "model_seconds": full_models,
         "incremental_model_seconds": daily_models,
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
     }
     return result
 
@@ -608,16 +609,40 @@ def render(results: list[dict], json_path: Path, markdown_path: Path) -> None:
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
 
-    m = document["machine"]
+    # the machine of each result (its own record; the rendering machine for results
+    # written before results recorded it)
+    machines: dict[str, tuple[dict, list[int]]] = {}
+    for r in results:
+        m = r.get("machine") or document["machine"]
+        machines.setdefault(json.dumps(m, sort_keys=True), (m, []))[1].append(r["customers"])
+
+    def described(m: dict) -> str:
+        return f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory ({m['os']}); software " + ", ".join(
+            f"{k} {v}" for k, v in m["versions"].items()
+        )
+
+    if len(machines) == 1:
+        m = next(iter(machines.values()))[0]
+        machine_lines = [
+            f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory ({m['os']}); "
+            "**shared with other work while measured**, so the figures carry some noise.",
+            "- Software: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
+        ]
+    else:
+        machine_lines = [
+            "- Machines (**shared with other work while measured**, so the figures carry some noise; "
+            "compare the ratios of one run): "
+            + "; ".join(
+                f"{', '.join(f'{c:,}' for c in sizes)} customers: {described(m)}" for m, sizes in machines.values()
+            )
+        ]
     lines = [
         "# Benchmarks",
         "",
         "Written by `make bench` (`scripts/benchmark.py`); the same figures are in",
         "[benchmarks.json](benchmarks.json). Each step is timed as a whole process, wall clock.",
         "",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB memory ({m['os']}); "
-        "**shared with other work while measured**, so the figures carry some noise.",
-        "- Software: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
+        *machine_lines,
         "- DuckDB settings from the profile (`DBT_DUCKDB_THREADS`, `DBT_DUCKDB_MEMORY_LIMIT`): "
         + "; ".join(
             f"{r['customers']:,} customers: threads {r['duckdb_settings']['threads']}, "

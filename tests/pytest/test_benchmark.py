@@ -133,7 +133,9 @@ def figures(customers: int, **extra) -> dict:
 
 
 def test_rendering_shows_the_scenario_and_a_dash_for_results_without_it(tmp_path):
-    older = figures(10_000)  # a result file written before the scenario was measured
+    # a result file written before the scenario was measured, on another machine
+    other = {"cpu": "Old CPU 9000", "cores": 2, "memory_gib": 23.6, "os": "Linux-old", "versions": {"duckdb": "0"}}
+    older = figures(10_000, machine=other)
     newer = figures(100_000, whatif_s=24.46, whatif_to_full_ratio=0.122, whatif_movers=1234)
     markdown = tmp_path / "benchmarks.md"
     benchmark.render([newer, older], tmp_path / "benchmarks.json", markdown)
@@ -143,4 +145,9 @@ def test_rendering_shows_the_scenario_and_a_dash_for_results_without_it(tmp_path
     assert "| 100.0 | 0.500 | — | — | — | 1.50 | 0.30 |" in rows["| 10,000"]
     # growth of the scenario's seconds only where both sizes have it
     assert rows["| 10,000 → 100,000"].endswith("| 1.0 | 1.0 | — |")
-    assert "a small fraction of a full build" in markdown.read_text(encoding="utf-8")
+    text = markdown.read_text(encoding="utf-8")
+    assert "a small fraction of a full build" in text
+    # each size names the machine it was measured on (the rendering one when not recorded)
+    machines = next(line for line in text.splitlines() if line.startswith("- Machines"))
+    assert "10,000 customers: Old CPU 9000, 2 cores, 23.6 GiB memory (Linux-old); software duckdb 0" in machines
+    assert "; 100,000 customers: " in machines
