@@ -111,7 +111,7 @@ def test_benchmark_runs_at_a_tiny_size_and_renders_its_report(tmp_path):
 
 def figures(customers: int, **extra) -> dict:
     """A result file's fields the rendering reads (made-up figures)."""
-    return dict(
+    result = dict(
         customers=customers,
         days=400,
         raw_rows=customers * 880,
@@ -128,8 +128,8 @@ def figures(customers: int, **extra) -> dict:
         duckdb_settings={"threads": 2, "memory_limit": "12GB"},
         measured_at="2026-12-05T00:00:00+00:00",
         model_seconds={"base_core__deposit_balances": 50.0},
-        **extra,
     )
+    return {**result, **extra}
 
 
 def test_rendering_shows_the_scenario_and_a_dash_for_results_without_it(tmp_path):
@@ -151,3 +151,15 @@ def test_rendering_shows_the_scenario_and_a_dash_for_results_without_it(tmp_path
     machines = next(line for line in text.splitlines() if line.startswith("- Machines"))
     assert "10,000 customers: Old CPU 9000, 2 cores, 23.6 GiB memory (Linux-old); software duckdb 0" in machines
     assert "; 100,000 customers: " in machines
+
+
+def test_growth_of_the_full_build_is_not_computed_across_machines():
+    one = {"cpu": "A", "cores": 2, "memory_gib": 23.6, "os": "Linux", "versions": {}}
+    other = dict(one, cpu="B")
+    small = figures(100_000, machine=one)
+    same = figures(1_000_000, machine=one, full_build_s=1000.0)
+    growth = {c: (o, m) for c, _, o, m in benchmark.target_checks([small, same])}
+    assert growth["full build 1,000,000 / 100,000 customers"] == ("5.0", True)  # 1000 / 200
+    moved = figures(1_000_000, machine=other, full_build_s=1000.0)
+    growth = {c: (o, m) for c, _, o, m in benchmark.target_checks([small, moved])}
+    assert growth["full build 1,000,000 / 100,000 customers"] == ("— (different machines)", None)
