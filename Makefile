@@ -29,7 +29,7 @@ DOCS_SITE := target/index.html
 # The same site as one file that opens without a server (dbt docs generate --static).
 STATIC_DOCS := target/static_index.html
 
-.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill quality publish report summary lint docs bench clean
+.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill whatif quality publish report explain summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
 ##       gate, publish the marts, write the HTML report and the docs site, and end with a
@@ -75,8 +75,8 @@ browser:
 vendor:
 	bash scripts/vendor_echarts.sh
 
-# The report (and so the demo) and the tests need the vendored library first.
-report test: vendor
+# The report (and so the demo), the what-if page and the tests need the vendored library first.
+report whatif test: vendor
 
 venv: $(STAMP)
 
@@ -115,6 +115,16 @@ backfill: venv check-seeds
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=2026-01-31 TO=2026-10-31"; exit 2; }
 	$(BIN)/python scripts/backfill.py --from $(FROM) --to $(TO) $(if $(DBT_ARGS),-- $(DBT_ARGS))
 
+## whatif: try proposed seed files (a folder holding only the seeds to change) against the
+##         night's warehouse: checks them like production, builds the segment marts for AS_OF
+##         (default: the latest) in schemas whatif_<name>_* (dropped afterwards; KEEP=1 keeps
+##         them), reading production's staging and facts, writing nothing production reads;
+##         writes reports/whatif/<name>/ (moves.csv, summary.csv, index.html)
+##         (make whatif SCENARIO=proposals/deposit_1m/ [AS_OF=2026-10-31] [KEEP=1])
+whatif: venv
+	@test -n "$(SCENARIO)" || { echo "usage: make whatif SCENARIO=path/to/folder [AS_OF=2026-10-31] [KEEP=1]"; exit 2; }
+	$(BIN)/python scripts/whatif.py $(SCENARIO) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(KEEP),--keep)
+
 ## quality: the Great Expectations gate (thresholds in gx/thresholds.yml); Data Docs in reports/quality_gate/
 quality: venv
 	$(BIN)/python scripts/quality_gate.py --database $(DBT_DUCKDB_PATH) --docs-dir reports/quality_gate
@@ -127,6 +137,13 @@ publish: venv
 ## report: the self-contained HTML report of the latest published as_of_date (reports/segmentation_report.html)
 report: venv
 	$(BIN)/python scripts/report.py --database $(BI_DUCKDB_PATH) --output $(REPORT)
+
+## explain: why a customer or prospect is where it is, as a card (marts.fct_customer_explanations;
+##          the published copy when there is one, else the warehouse; DuckDB only)
+##          (make explain ID=C00012345 [AS_OF=2026-10-31] [CARD_LANG=zh|en|both])
+explain: venv
+	@test -n "$(ID)" || { echo "usage: make explain ID=C00012345 [AS_OF=2026-10-31] [CARD_LANG=zh|en|both]"; exit 2; }
+	@$(BIN)/python scripts/explain.py $(ID) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(CARD_LANG),--lang $(CARD_LANG))
 
 summary: venv
 	$(BIN)/python scripts/summary.py --database $(DBT_DUCKDB_PATH) --report $(REPORT) --docs $(STATIC_DOCS) \
@@ -145,8 +162,8 @@ docs: venv
 	@echo "Docs site: $(CURDIR)/$(STATIC_DOCS) (one file, opens without a server;" \
 		"or serve $(DOCS_SITE) with: $(BIN)/dbt docs serve --port 8080)"
 
-## bench: time the generator, a full build, a next-day run and the one-query floor at each of
-##        BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
+## bench: time the generator, a full build, a next-day run, the one-query floor and a what-if
+##        scenario at each of BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
 bench: venv
 	@for size in $(BENCH_SIZES); do \
 		DBT_DUCKDB_MEMORY_LIMIT=$(BENCH_MEMORY_LIMIT) $(BIN)/python scripts/benchmark.py \

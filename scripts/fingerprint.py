@@ -22,6 +22,7 @@ import duckdb
 
 SCHEMA = "marts"
 # Columns that record when or by which run a row was written, not what it says: left out.
+# (seeds_fingerprint, which seeds a slice was computed under, is compared: the same seeds give it.)
 RUN_COLUMNS = {"detected_at", "invocation_id", "published_at"}
 
 

@@ -41,13 +41,16 @@ from pathlib import Path
 import duckdb
 
 SCHEMA = "marts"
-# The history marts: one slice per as_of_date each, written by every run for its date.
+# The history marts: one slice per as_of_date each, written by every run for its date
+# (dbt_project.yml's history_slices; a test compares this list with the manifest).
 HISTORY_MARTS = (
     "fct_customer_profitability",
     "fct_customer_metrics",
     "fct_customer_segments",
     "fct_prospect_segments",
+    "fct_customer_explanations",
     "mart_segment_summary",
+    "mart_seed_versions",
 )
 # Derived from fct_customer_segments' dates: a (from, to) pair per consecutive dates.
 MIGRATION_MART = "mart_segment_migration"

@@ -18,6 +18,12 @@ STYLE = HERE / "page.css"
 SCRIPT = HERE / "report.js"
 
 
+EXPLAIN_NOTE = (
+    "<br>Click a customer for why it is where it is (marts.fct_customer_explanations; the same card as "
+    "<code>make explain</code>). / 点击客户编号查看其分层分类依据。"
+)
+
+
 def esc(value: object) -> str:
     """A value as HTML text or attribute value."""
     return html.escape("" if value is None else str(value), quote=True)
@@ -36,6 +42,7 @@ def render(data: dict, as_of: dt.date, database: str, echarts: str) -> str:
         source=esc(Path(database).name),
         generated=esc(generated),
         initial_date=esc(as_of.isoformat()),
+        explain_note=EXPLAIN_NOTE if data.get("explanations") else "",
         css=STYLE.read_text(encoding="utf-8"),
         payload=payload,
         echarts=echarts,

@@ -1,8 +1,9 @@
 """The data the page embeds: one JSON-ready object of columnar arrays whose codes are indexes
 into its dictionaries (as_of_dates, regions, branches, tiers, segments, ...), holding the
 tier x segment totals of marts.mart_segment_summary, each branch's figures from the segment
-fact, the lifecycle and risk mix, the segment migration, the two top lists, the quadrants
-and their cutoff lines, the Chinese labels and the colours of the codes."""
+fact, the lifecycle and risk mix, the segment migration, the two top lists and their
+customers' explanation cards, the quadrants and their cutoff lines, the Chinese labels and
+the colours of the codes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from . import explanations
 from .cutoffs import cutoff_lines
 from .encoding import index_of, money, yuan
 from .marts import (
@@ -32,6 +34,11 @@ from .quadrants import CELL_BUDGET, POINTS_PER_CHART, SYMLOG_C, quadrant_data
 # the filter (those above every shortened group's last kept row) and says so.
 TOP_ROWS = 20
 TOP_BUDGET = 12000
+# The top lists' customers whose explanation card the file embeds, per list: all of its
+# rows when they are at most CARD_BUDGET, else each as_of_date's first TOP_ROWS (what the
+# list shows unfiltered) and the first rows of every as_of_date x branch x tier, as many
+# as the budget holds; the others' cards give the command that prints them.
+CARD_BUDGET = 2000
 
 COLOURS = {
     "important": "#1b7f4b",
@@ -333,6 +340,38 @@ def top_lists(con: duckdb.DuckDBPyConnection, c: Codes) -> tuple[dict, dict]:
     }
 
 
+def carded(src: dict, value: str, dates: int) -> tuple[list[int], int | None]:
+    """The rows of a top list (top_lists' columns, ordered by as_of_date, branch, tier and
+    rank) whose card the file embeds, and how many of each group's first rows that is (None:
+    every row)."""
+    n = len(src["id"])
+    if n <= CARD_BUDGET:
+        return list(range(n)), None
+    groups, rank = [], []
+    for i in range(n):
+        key = (src["d"][i], src["b"][i], src["t"][i])
+        rank.append(rank[-1] + 1 if groups and groups[-1] == key else 1)
+        groups.append(key)
+    keep = max(0, (CARD_BUDGET - dates * TOP_ROWS) // len(set(groups)))
+    chosen = {i for i in range(n) if rank[i] <= keep}
+    for d in range(dates):
+        # the page's order (report.js, top): value descending (none as 0), then id
+        rows = sorted((i for i in range(n) if src["d"][i] == d), key=lambda i: (-(src[value][i] or 0), src["id"][i]))
+        chosen.update(rows[:TOP_ROWS])
+    return sorted(chosen), keep
+
+
+def cards(con: duckdb.DuckDBPyConnection, c: Codes, exits: dict, golds: dict) -> dict | None:
+    """The explanation cards of the top lists' customers (explanations.embedded; None when
+    the file has no explanations mart), with how many of each group's first rows they cover."""
+    keys, first = {}, {}
+    for population, src, value in (("existing", exits, "credit"), ("target", golds, "x")):
+        rows, first[population] = carded(src, value, len(c.dates))
+        keys[population] = [(c.dates[src["d"][i]], src["id"][i], src["d"][i]) for i in rows]
+    found = explanations.embedded(con, keys)
+    return None if found is None else {**found, "first": first}
+
+
 def quadrants_and_cutoffs(con: duckdb.DuckDBPyConnection, c: Codes, labels: dict) -> tuple[dict, dict]:
     """Each population's quadrants (quadrants.quadrant_data; the existing customers first,
     with 70% of CELL_BUDGET, the target prospects with what they left) and its cutoff lines
@@ -371,6 +410,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
     summary, target_summary = summaries(con, c)
     branch_figures, prospect_branch_figures = by_branch(con, c)
     exits, golds = top_lists(con, c)
+    explained = cards(con, c, exits, golds)
     rejected = (
         con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0]
         if relation_exists(con, "marts", "dq_rejected_rows")
@@ -401,6 +441,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         "migration": migration(con, c),
         "exits": exits,
         "golds": golds,
+        "explanations": explained,
         "quadrants": quadrants,
         "cutoffs": cutoffs,
     }

@@ -447,6 +447,7 @@
   function table(containerId, key, headers, rows) {
     var body = rows.map(function (row) {
       return '<tr>' + row.map(function (cell) {
+        if (cell.explain) { return '<td>' + explainLink(cell.explain[0], cell.explain[1], cell.text) + '</td>'; }
         return cell.length > 1 ? '<td class="num" data-value="' + esc(cell[1]) + '">' + esc(cell[0]) + '</td>'
           : '<td>' + esc(cell[0]) + '</td>';
       }).join('') + '</tr>';
@@ -489,20 +490,100 @@
         + '/ 本文件仅保存各机构各分层的前几名，请按区域、机构或分层筛选查看更多。' : '';
     return idx.slice(0, 20);
   }
+  // A top list's id cell: a link to the customer's explanation card when the file has them.
+  function idCell(population, d, id) {
+    return D.explanations ? {text: id, explain: [population, d]} : [id];
+  }
   function renderTables() {
     var E = D.exits, G = D.golds;
     table('exit-table', 'exit-credit', ['customer / 客户', 'branch / 机构', 'region / 区域', 'tier / 分层', 'credit balance / 授信余额',
       'profit / 利润贡献度', 'bank value / 银行价值', 'risk / 风险'],
     top(E, function (i) { return E.credit[i]; }, 'exit-note').map(function (i) {
-      return [[E.id[i]], [D.branches[E.b[i]]], [regionOf(E.b[i])], [both('tier_code', D.tiers[E.t[i]])], [cny(E.credit[i]), E.credit[i]],
+      return [idCell('existing', E.d[i], E.id[i]), [D.branches[E.b[i]]], [regionOf(E.b[i])], [both('tier_code', D.tiers[E.t[i]])], [cny(E.credit[i]), E.credit[i]],
         [cny(E.x[i]), E.x[i]], [num(E.y[i], 1), E.y[i]], [both('risk_grade', D.risks[E.risk[i]])]];
     }));
     table('gold-table', 'gold-prospects', ['prospect / 目标客户', 'branch / 机构', 'region / 区域', 'tier / 分层',
       'potential value / 潜在价值', "bank's value / 银行价值"],
     top(G, function (i) { return G.x[i]; }, 'gold-note').map(function (i) {
-      return [[G.id[i]], [D.branches[G.b[i]]], [regionOf(G.b[i])], [both('tier_code', D.tiers[G.t[i]])], [num(G.x[i], 1), G.x[i]],
+      return [idCell('target', G.d[i], G.id[i]), [D.branches[G.b[i]]], [regionOf(G.b[i])], [both('tier_code', D.tiers[G.t[i]])], [num(G.x[i], 1), G.x[i]],
         [num(G.y[i], 1), G.y[i]]];
     }));
+  }
+
+  // -- explanation cards ------------------------------------------------------------------
+  // D.explanations.deflated: the cards of the top lists' customers, {population: {"<date
+  // index>|<id>": [[mask, line], ...]}} as zlib-compressed JSON in base64 (payload.py),
+  // inflated on first use with the browser's DecompressionStream. A card in a language is
+  // its lines whose mask holds the language's bit (explanations.py, card_lines and
+  // text_of): the text scripts/explain.py prints.
+  var CARD_BITS = {zh: 1, en: 2, both: 4}, cardLang = 'both', cardData = null, cardShown = null;
+  function cardText(lines, lang) {
+    return lines.filter(function (line) { return line[0] & CARD_BITS[lang]; })
+      .map(function (line) { return line[1]; }).join('\n') + '\n';
+  }
+  function explainLink(population, d, id) {
+    return '<a href="#" class="explain-link" data-population="' + esc(population) + '" data-date="' + d
+      + '" data-id="' + esc(id) + '" title="Why is this customer here? / 查看分层分类依据">' + esc(id) + '</a>';
+  }
+  function loadCards() {
+    if (cardData) { return cardData; }
+    if (typeof DecompressionStream === 'undefined') {
+      cardData = Promise.reject(new Error('this browser cannot inflate the embedded cards (no DecompressionStream)'));
+    } else {
+      var raw = atob(D.explanations.deflated), bytes = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+      cardData = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text()
+        .then(function (text) { return JSON.parse(text); });
+    }
+    return cardData;
+  }
+  function shellWord(s) { return /^[A-Za-z0-9_.:@%+=-]+$/.test(s) ? s : "'" + String(s).replace(/'/g, "'\\''") + "'"; }
+  function showCard() {
+    var population = cardShown[0], d = cardShown[1], id = cardShown[2];
+    var dialog = document.getElementById('explain-dialog'), pre = document.getElementById('explain-card');
+    var note = document.getElementById('explain-note');
+    document.getElementById('explain-title').textContent = id + ' · ' + D.dates[d];
+    document.getElementById('explain-command').value = 'make explain ID=' + shellWord(id) + ' AS_OF=' + D.dates[d];
+    dialog.querySelectorAll('[data-lang]').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === cardLang));
+    });
+    dialog.setAttribute('data-state', 'loading');
+    loadCards().then(function (all) {
+      var card = (all[population] || {})[d + '|' + id];
+      pre.textContent = card ? cardText(card, cardLang) : '';
+      var first = D.explanations.first[population];
+      note.textContent = card ? '' : 'This file embeds the cards of the rows each list shows unfiltered'
+        + (first ? ' and of the first ' + first + ' rows of each branch and tier' : '')
+        + ' only: print this one with the command below. / 本文件仅内嵌部分客户的说明，请用下方命令查看。';
+      dialog.setAttribute('data-state', card ? 'shown' : 'missing');
+    }, function (error) {
+      pre.textContent = '';
+      note.textContent = String(error.message || error) + ': print the card with the command below. / 请用下方命令查看。';
+      dialog.setAttribute('data-state', 'failed');
+    });
+  }
+  function setupCards() {
+    var dialog = document.getElementById('explain-dialog');
+    window.corpReport.cards = loadCards;
+    window.corpReport.cardText = cardText;
+    document.getElementById('top-lists').addEventListener('click', function (event) {
+      var link = event.target.closest('a.explain-link');
+      if (!link) { return; }
+      event.preventDefault();
+      cardShown = [link.getAttribute('data-population'), Number(link.getAttribute('data-date')), link.getAttribute('data-id')];
+      showCard();
+      if (!dialog.open) { dialog.showModal(); }
+    });
+    dialog.querySelectorAll('[data-lang]').forEach(function (button) {
+      button.addEventListener('click', function () { cardLang = button.getAttribute('data-lang'); showCard(); });
+    });
+    document.getElementById('explain-close').addEventListener('click', function () { dialog.close(); });
+    document.getElementById('explain-copy').addEventListener('click', function () {
+      var input = document.getElementById('explain-command');
+      input.select();
+      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(input.value); }
+      else { document.execCommand('copy'); }
+    });
   }
 
   var renders = 0;
@@ -529,6 +610,7 @@
   }
 
   setupFilters();
+  if (D.explanations) { setupCards(); }
   renderAll();
   document.documentElement.setAttribute('data-ready-ms', String(Math.round(performance.now() - started)));
   window.addEventListener('resize', function () {

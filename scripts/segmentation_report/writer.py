@@ -35,8 +35,14 @@ def write(database: str, output: Path, as_of: dt.date | None = None) -> str:
     output.write_text(text, encoding="utf-8")
     points = len(data["quadrants"]["existing"]["points"]["id"]) + len(data["quadrants"]["target"]["points"]["id"])
     cells = len(data["quadrants"]["existing"]["cells"]["n"]) + len(data["quadrants"]["target"]["cells"]["n"])
+    cards = data["explanations"]
+    explained = (
+        "no explanation cards (no marts.fct_customer_explanations)"
+        if cards is None
+        else f"{cards['cards']:,} explanation cards ({len(cards['deflated']) / 1e6:.2f} MB)"
+    )
     return (
         f"Report: {output.resolve()} ({len(text.encode('utf-8')) / 1e6:.1f} MB; {len(dates)} as_of_dates, "
-        f"{len(data['branches'])} branches; {points:,} points and {cells:,} density cells embedded; "
+        f"{len(data['branches'])} branches; {points:,} points and {cells:,} density cells embedded, {explained}; "
         f"opens on {as_of})"
     )

@@ -1,7 +1,7 @@
 """A small headless-Chromium driver over the DevTools protocol (Debian's chromium, set up
 by scripts/setup_browser.sh; websocket-client for the protocol): open a page, collect
 console errors, uncaught exceptions and every URL the page requested, evaluate
-JavaScript, move the mouse, take screenshots."""
+JavaScript, move the mouse and click, take screenshots."""
 
 from __future__ import annotations
 
@@ -178,6 +178,12 @@ class Browser:
     def hover(self, x: float, y: float) -> None:
         """Move the mouse to (x, y), CSS pixels of the viewport."""
         self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
+    def click(self, x: float, y: float) -> None:
+        """A left click at (x, y), CSS pixels of the viewport, as a reader's mouse does it."""
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
     def screenshot(self, path: Path, clip: dict | None = None, full_page: bool = True) -> bytes:
         """A PNG of the whole page (or of `clip`: x, y, width, height in CSS pixels)."""

@@ -12,8 +12,10 @@ must leave production's schemas as they were."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -26,6 +28,7 @@ import local_engines
 import psycopg2
 import pytest
 import quality_gate
+import seeds_fingerprint
 
 from conftest import BIN, PROJECT_DIR, generate
 
@@ -43,7 +46,45 @@ PARITY_MARTS = {
     "fct_customer_metrics": ["as_of_date", "customer_id"],
     "mart_segment_summary": ["as_of_date", "population", "region_code", "market_class", "tier_code", "segment_code"],
     "mart_segment_migration": ["from_as_of_date", "to_as_of_date", "from_segment_code", "to_segment_code"],
+    "mart_seed_versions": ["as_of_date", "seed_name"],
+    "fct_customer_explanations": ["as_of_date", "population", "customer_id"],
 }
+# The history marts whose slices record the seeds fingerprint.
+FINGERPRINTED = [
+    "fct_customer_segments",
+    "fct_prospect_segments",
+    "fct_customer_profitability",
+    "fct_customer_metrics",
+    "mart_segment_summary",
+    "mart_seed_versions",
+    "fct_customer_explanations",
+]
+ENGINES = ["duckdb", "postgres", "spark"]
+# (column type, CSV field): seed values whose text an engine could write its own way;
+# decimals below 1e-6 are where Spark's cast to text turns scientific (0E-8).
+VALUE_CASES = [
+    ("decimal(24,8)", "0"),
+    ("decimal(24,8)", "0.00000001"),
+    ("decimal(24,8)", "0.0000001"),
+    ("decimal(24,8)", "-0.00000001"),
+    ("decimal(24,8)", "0.000001"),
+    ("decimal(24,8)", "1000000.0"),
+    ("decimal(24,8)", "-0.5"),
+    ("decimal(24,8)", "123456789012345.12345678"),
+    ("decimal(24,8)", ""),
+    ("decimal(9,6)", "0"),
+    ("decimal(9,6)", "0.0000005"),
+    ("decimal(5,2)", "100"),
+    ("decimal(20,2)", "99999999999.99"),
+    ("decimal(18,0)", "10000000"),
+    ("integer", "-5"),
+    ("integer", "0"),
+    ("boolean", "true"),
+    ("boolean", "false"),
+    ("date", "2026-01-31"),
+    ("varchar(20)", " a b "),
+    ("varchar(20)", "中文"),
+]
 PII_COLUMNS = {"customer_name", "prospect_name", "uscc"}
 
 
@@ -222,6 +263,8 @@ def differences(expected: list[dict], got: list[dict], key: list[str]) -> list[s
         problems.append(f"rows only on the other engine: {sorted(right.keys() - left.keys())[:3]}")
     for row_key in sorted(left.keys() & right.keys()):
         for column, value in left[row_key].items():
+            if column == "invocation_id":  # which run wrote the row: differs by construction
+                continue
             if column not in right[row_key]:
                 problems.append(f"column {column} missing")
                 return problems
@@ -252,6 +295,68 @@ def test_spark_marts_equal_duckdb(duckdb_marts, spark_marts, mart):
     assert len(rows) == len(duckdb_marts[mart])
     problems = differences(duckdb_marts[mart], rows, PARITY_MARTS[mart])
     assert not problems, f"{mart} on Spark differs from DuckDB:\n" + "\n".join(problems[:20])
+
+
+def engine_marts(engine: str, request) -> dict[str, list[dict]]:
+    """The parity marts' rows as `engine` built them."""
+    if engine == "duckdb":
+        return request.getfixturevalue("duckdb_marts")
+    if engine == "spark":
+        return request.getfixturevalue("spark_marts")["marts"]
+    with superuser(request.getfixturevalue("postgres")) as con:
+        return {mart: read(con, f"select * from marts.{mart}") for mart in PARITY_MARTS}
+
+
+def show(engine: str, request, folder: Path, sql: str) -> list[dict]:
+    """`dbt show --inline sql` on `engine`'s warehouse: its rows."""
+    if engine == "duckdb":
+        database = request.getfixturevalue("duckdb_marts")["database"]
+        env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), DBT_DUCKDB_PATH=str(database))
+    elif engine == "postgres":
+        env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), **request.getfixturevalue("postgres"))
+    else:
+        spark = request.getfixturevalue("spark_marts")
+        env, folder = spark["env"], spark["folder"]
+    result = dbt(env, engine, folder, "show", "--inline", sql, "--limit", "1000", "--output", "json", "--quiet")
+    start = re.search(r'^\{\s*"show"', result.stdout, re.MULTILINE)
+    assert start, result.stdout[-3000:]
+    return json.loads(result.stdout[start.start() :])["show"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_seeds_fingerprint_is_the_one_of_the_seed_files(engine, request):
+    """Every slice of every history mart records the fingerprint that
+    scripts/seeds_fingerprint.py computes from the seed files, and mart_seed_versions each
+    seed's hash as it computes it: the same values on every engine."""
+    hashes = seeds_fingerprint.seed_hashes(lambda path: (PROJECT_DIR / path).read_text(encoding="utf-8"))
+    expected = seeds_fingerprint.fingerprint(hashes)
+    marts = engine_marts(engine, request)
+    for mart in FINGERPRINTED:
+        assert marts[mart], mart
+        assert {row["seeds_fingerprint"] for row in marts[mart]} == {expected}, f"{mart} on {engine}"
+    versions = marts["mart_seed_versions"]
+    assert {str(row["as_of_date"]) for row in versions} == set(DATES)
+    for day in DATES:
+        got = {row["seed_name"]: row["seed_hash"] for row in versions if str(row["as_of_date"]) == day}
+        assert got == hashes, f"seed hashes of {day} on {engine}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_seed_value_text_is_the_same_on_every_engine(engine, request, tmp_path):
+    """The macro seed_value_text, whose md5 the seed hashes are built of, writes each value
+    as scripts/seeds_fingerprint.py does: decimals in plain digits with their scale."""
+    selects = []
+    for number, (data_type, raw) in enumerate(VALUE_CASES):
+        value = "null" if raw == "" else f"'{raw}'"
+        selects.append(
+            f"select {number} as n, "
+            f"{{{{ seed_value_text(\"cast({value} as {data_type})\", '{data_type}') }}}} as value_text"
+        )
+    rows = show(engine, request, tmp_path, "\nunion all\n".join(selects))
+    got = {int(row["n"]): row["value_text"] for row in rows}
+    expected = {n: seeds_fingerprint.value_text(raw, data_type) for n, (data_type, raw) in enumerate(VALUE_CASES)}
+    wrong = {VALUE_CASES[n]: (got.get(n), text) for n, text in expected.items() if got.get(n) != text}
+    assert not wrong, f"{engine} (got, expected): {wrong}"
 
 
 def test_bi_reader_reads_the_marts_and_nothing_else(postgres):

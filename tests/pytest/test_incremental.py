@@ -22,8 +22,10 @@ MARTS = [
     "fct_customer_profitability",
     "fct_customer_segments",
     "fct_prospect_segments",
+    "fct_customer_explanations",
     "mart_segment_summary",
     "mart_segment_migration",
+    "mart_seed_versions",
 ]
 STAGES = ["int_deposit_balances__monthly", "int_loan_balances__monthly", "int_deposit_transactions__monthly"]
 # The daily raw tables and the day column by which new data arrives.
@@ -35,8 +37,14 @@ DAILY = {
 
 
 def contents(database, schema: str, tables: list[str]) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without invocation_id (which run wrote a slice, not what it says)."""
     with duckdb.connect(str(database), read_only=True) as con:
-        return {t: sorted(con.execute(f"select * from {schema}.{t}").fetchall(), key=repr) for t in tables}
+        return {
+            t: sorted(
+                con.execute(f"select columns(lambda c: c != 'invocation_id') from {schema}.{t}").fetchall(), key=repr
+            )
+            for t in tables
+        }
 
 
 def run(database, target, day: str | None = None, *extra: str) -> None:

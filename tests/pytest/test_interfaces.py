@@ -100,6 +100,36 @@ def test_the_report_exposure_lists_exactly_what_the_report_reads(manifest):
     assert listed == read
 
 
+def test_the_whatif_exposure_lists_what_the_whatif_page_reads(manifest):
+    """The relations scripts/whatif.py reads in production (the marts it compares, the
+    parameters seed it checks) are the models of the whatif_page exposure. The one private
+    model it reads, for the date of production's customer facts, cannot be listed."""
+    code = (PROJECT_DIR / "scripts" / "whatif.py").read_text(encoding="utf-8")
+    marts = set(re.findall(r"\"((?:fct|mart)_[a-z_]+)\"", code))
+    marts |= set(re.findall(r"\}\.((?:fct|mart)_[a-z_]+)\b", code))
+    private = set(re.findall(r"\bintermediate\.([a-z_]+)\b", code))
+    assert re.search(r'^PARAMETERS = "parameters"$', code, re.M)
+    [exposure] = [e for e in manifest["exposures"].values() if e["name"] == "whatif_page"]
+    listed = {manifest["nodes"][node]["name"] for node in exposure["depends_on"]["nodes"]}
+    assert private == {"int_customers__in_scope"}
+    assert {"fct_customer_segments", "fct_prospect_segments", "mart_segment_summary"} <= marts
+    assert listed == marts | {"parameters"}
+
+
+def test_publish_checks_the_dates_of_every_history_mart(manifest):
+    """scripts/publish.py's HISTORY_MARTS (whose as_of_dates must agree before a copy) are
+    the marts kept one slice per as_of_date (incremental, unique_key as_of_date)."""
+    code = (PROJECT_DIR / "scripts" / "publish.py").read_text(encoding="utf-8")
+    listed = re.search(r"^HISTORY_MARTS = \((.*?)\)", code, re.M | re.S).group(1)
+    sliced = {
+        n["name"]
+        for n in models(manifest)
+        if is_mart(n) and n["config"]["materialized"] == "incremental" and n["config"]["unique_key"] == "as_of_date"
+    }
+    assert "fct_customer_segments" in sliced
+    assert set(re.findall(r'"([a-z_]+)"', listed)) == sliced
+
+
 def test_every_other_model_is_protected_or_private_to_its_group(manifest):
     others = [n for n in models(manifest) if not is_mart(n)]
     assert others

@@ -7,17 +7,20 @@ hover, cutoff lines where the bands change, and a million customers in under 10 
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
 import shutil
 import subprocess
+import sys
 import time
+import zlib
 from pathlib import Path
 
 import duckdb
 import pytest
-from segmentation_report import cutoffs, quadrants, writer
+from segmentation_report import cutoffs, payload, quadrants, writer
 
 from conftest import make_dry_run, run_report
 
@@ -483,6 +486,197 @@ def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path
         f"{written:.1f} s, {size / 1e6:.1f} MB, opened in {loaded:.2f} s"
     )
     assert loaded < 20
+
+
+def card_figure(card: str, label: str) -> str:
+    """The value on an explanation card's line `label` (two spaces, the label, two or more spaces)."""
+    found = [line[len(label) + 2 :].strip() for line in card.splitlines() if line.startswith(f"  {label}  ")]
+    assert len(found) == 1, (label, card)
+    return found[0]
+
+
+def explain(database: Path, customer: str, as_of: str, lang: str = "both") -> str:
+    """What scripts/explain.py prints for `customer` on `as_of`."""
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "python"),
+            str(writer.PROJECT_DIR / "scripts" / "explain.py"),
+            customer,
+            "--as-of",
+            as_of,
+            "--lang",
+            lang,
+            "--database",
+            str(database),
+        ],
+        cwd=writer.PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+LINKS = """JSON.stringify(Array.from(document.querySelectorAll('#top-lists a.explain-link')).map(function (a) {
+  return {table: a.closest('table').getAttribute('data-table'), population: a.getAttribute('data-population'),
+          date: Number(a.getAttribute('data-date')), id: a.getAttribute('data-id'), text: a.textContent};
+}))"""
+DIALOG = """JSON.stringify({open: document.getElementById('explain-dialog').open,
+  state: document.getElementById('explain-dialog').getAttribute('data-state'),
+  text: document.getElementById('explain-card').textContent,
+  command: document.getElementById('explain-command').value})"""
+
+
+def test_the_top_lists_customers_carry_their_explanation(browser, history_warehouse):
+    """Every customer of the two top lists links to its card; the file embeds the cards of
+    exactly the top lists' customers (each as_of_date's top 20 of every branch and tier, as
+    SQL ranks them here), and each card states the tier and segment of the segment facts."""
+    links = json.loads(browser.evaluate(LINKS))
+    rows = {
+        key: browser.evaluate(f"Number(document.querySelector('[data-table={key}]').getAttribute('data-rows'))")
+        for key in ("exit-credit", "gold-prospects")
+    }
+    assert rows["exit-credit"] > 0 and rows["gold-prospects"] > 0
+    assert {key: sum(link["table"] == key for link in links) for key in rows} == rows
+    assert all(link["text"] == link["id"] for link in links)
+    cards = json.loads(
+        browser.evaluate(
+            """window.corpReport.cards().then(function (all) {
+                 var texts = {};
+                 Object.keys(all).forEach(function (population) {
+                   texts[population] = {};
+                   Object.keys(all[population]).forEach(function (key) {
+                     texts[population][key] = ['zh', 'en', 'both'].map(function (lang) {
+                       return window.corpReport.cardText(all[population][key], lang); });
+                   });
+                 });
+                 return JSON.stringify(texts); })""",
+            await_promise=True,
+        )
+    )
+    dates = json.loads(browser.evaluate("JSON.stringify(window.corpReport.data.dates)"))
+    exits = history_warehouse.query("""
+        select as_of_date, customer_id, tier_code, segment_code from (
+            select s.*, row_number() over (partition by s.as_of_date, s.branch_id, s.tier_code
+                                           order by m.credit_balance_cny desc, s.customer_id) as rank
+            from marts.fct_customer_segments as s
+            inner join marts.fct_customer_metrics as m using (as_of_date, customer_id)
+            where s.segment_code = 'exit' and m.credit_balance_cny > 0) where rank <= 20""")
+    golds = history_warehouse.query("""
+        select as_of_date, prospect_id, tier_code, segment_code from (
+            select *, row_number() over (partition by as_of_date, branch_id, tier_code
+                                         order by potential_value_score desc, prospect_id) as rank
+            from marts.fct_prospect_segments where segment_code = 'gold') where rank <= 20""")
+    for population, expected in (("existing", exits), ("target", golds)):
+        want = {f"{dates.index(d.isoformat())}|{i}": (t, s) for d, i, t, s in expected}
+        assert set(cards[population]) == set(want), population
+        for key, (tier, segment) in want.items():
+            zh, en, both = cards[population][key]
+            assert card_figure(en, "tier") == tier and card_figure(en, "segment") == segment, key
+            assert card_figure(both, "tier / 分层").split()[0] == tier, key
+            assert key.split("|", 1)[1] in zh.splitlines()[0], key
+    shown = {(link["population"], link["date"], link["id"]) for link in links}
+    assert all(f"{d}|{i}" in cards[p] for p, d, i in shown)
+
+
+def test_clicking_a_customer_opens_the_card_explain_prints(browser, history_warehouse):
+    links = json.loads(browser.evaluate(LINKS))
+    for table in ("exit-credit", "gold-prospects"):
+        link = next(x for x in links if x["table"] == table)
+        at = json.loads(
+            browser.evaluate(f"""(function () {{
+            var a = document.querySelector('[data-table={table}] a.explain-link');
+            a.scrollIntoView({{block: 'center'}});
+            var box = a.getBoundingClientRect();
+            return JSON.stringify({{x: box.x + box.width / 2, y: box.y + box.height / 2}}); }})()""")
+        )
+        browser.click(at["x"], at["y"])
+        for _ in range(50):
+            dialog = json.loads(browser.evaluate(DIALOG))
+            if dialog["state"] != "loading":
+                break
+            time.sleep(0.1)
+        as_of = json.loads(browser.evaluate("JSON.stringify(window.corpReport.data.dates)"))[link["date"]]
+        assert dialog["open"] and dialog["state"] == "shown", dialog
+        assert dialog["text"] == explain(history_warehouse.database, link["id"], as_of)
+        assert dialog["command"] == f"make explain ID={link['id']} AS_OF={as_of}"
+        browser.evaluate("document.querySelector('#explain-dialog [data-lang=zh]').click()")
+        time.sleep(0.2)
+        assert json.loads(browser.evaluate(DIALOG))["text"] == explain(
+            history_warehouse.database, link["id"], as_of, "zh"
+        )
+        browser.evaluate("document.querySelector('#explain-dialog [data-lang=both]').click()")
+        browser.evaluate("document.getElementById('explain-close').click()")
+        assert json.loads(browser.evaluate(DIALOG))["open"] is False
+    assert browser.errors() == []
+
+
+def test_past_the_card_budget_the_file_keeps_each_dates_unfiltered_top(history_warehouse, monkeypatch):
+    """With more top-list rows than CARD_BUDGET (a bank with many branches), the file keeps
+    the cards of what each list shows unfiltered on each as_of_date (its top rows, ranked here
+    by SQL) and as many of every branch and tier's first rows as the budget holds (none here).
+    A list of 3 rows (TOP_ROWS) instead of 20, so that each date's list leaves rows out."""
+    monkeypatch.setattr(payload, "CARD_BUDGET", 5)
+    monkeypatch.setattr(payload, "TOP_ROWS", 3)
+    with duckdb.connect(str(history_warehouse.database), read_only=True) as con:
+        data = payload.build_data(con)
+    cards = json.loads(zlib.decompress(base64.b64decode(data["explanations"]["deflated"])))
+    assert data["explanations"]["first"] == {"existing": 0, "target": 0}
+    exits = history_warehouse.query("""
+        select as_of_date, customer_id from (
+            select s.as_of_date, s.customer_id, row_number() over (
+                partition by s.as_of_date order by round(m.credit_balance_cny) desc, s.customer_id) as rank
+            from marts.fct_customer_segments as s
+            inner join marts.fct_customer_metrics as m using (as_of_date, customer_id)
+            where s.segment_code = 'exit' and m.credit_balance_cny > 0) where rank <= 3""")
+    golds = history_warehouse.query("""
+        select as_of_date, prospect_id from (
+            select as_of_date, prospect_id, row_number() over (
+                partition by as_of_date order by round(potential_value_score, 2) desc, prospect_id) as rank
+            from marts.fct_prospect_segments where segment_code = 'gold') where rank <= 3""")
+    dates = data["dates"]
+    # each list holds more rows than it shows unfiltered
+    assert len(data["exits"]["id"]) > len(exits) and len(data["golds"]["id"]) > len(golds)
+    for population, expected in (("existing", exits), ("target", golds)):
+        assert set(cards[population]) == {f"{dates.index(d.isoformat())}|{i}" for d, i in expected}, population
+
+
+def test_without_the_explanations_mart_the_report_renders_without_links(history_warehouse, tmp_path):
+    """An older warehouse (no marts.fct_customer_explanations): the same report, ids as text."""
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        con.execute(f"attach '{history_warehouse.database}' as src (read_only)")
+        con.execute("create schema marts")
+        for (table,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'src' and schema_name = 'marts' "
+            "and table_name <> 'fct_customer_explanations'"
+        ).fetchall():
+            con.execute(f"create table marts.{table} as select * from src.marts.{table}")
+    output = tmp_path / "report.html"
+    result = run_report(old, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '"explanations":null' in output.read_text(encoding="utf-8")
+    with headless.Browser(width=1280, height=900) as b:
+        b.open(output.as_uri())
+        assert b.errors() == []
+        assert b.evaluate("document.querySelectorAll('a.explain-link').length") == 0
+        assert b.evaluate("document.querySelector('[data-table=exit-credit] tbody td').textContent")
+        assert b.evaluate("document.getElementById('explain-dialog').open") is False
+
+
+def test_the_same_marts_give_the_same_report(history_warehouse, report_file, tmp_path):
+    """Reproducible: a second report of the same marts has the same bytes (but the time it
+    was generated), the embedded cards included."""
+    again = tmp_path / "again.html"
+    result = run_report(history_warehouse.database, again)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def stable(text: str) -> str:
+        return re.sub(r"generated / 生成于 [0-9: -]+", "", text)
+
+    assert stable(again.read_text(encoding="utf-8")) == stable(report_file.read_text(encoding="utf-8"))
+    assert '"deflated":"' in again.read_text(encoding="utf-8")
 
 
 def test_make_runs_the_browser_setup_before_the_tests_and_demo_writes_report_and_docs():

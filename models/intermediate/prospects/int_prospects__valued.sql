@@ -78,6 +78,10 @@ scored as (
         -- no assessment on or before as_of_date: influence 0 (docs/segmentation_rules.md §13.22)
         coalesce((assessments.market_influence_score + assessments.chain_influence_score) / 2, 0)
             as influence_score,
+        assessments.product_fit_score,
+        assessments.marketing_feasibility_score,
+        assessments.product_advantage_score,
+        assessments.service_convenience_score,
         {{ weighted_score([
             ['assessments.product_fit_score', 'weights.target_bank_value__product_fit'],
             ['assessments.marketing_feasibility_score', 'weights.target_bank_value__marketing_feasibility'],
@@ -106,6 +110,10 @@ final as (
         industry_space_score,
         growth_score,
         influence_score,
+        product_fit_score,
+        marketing_feasibility_score,
+        product_advantage_score,
+        service_convenience_score,
         target_bank_value_score,
         {{ weighted_score([
             ['industry_space_score', 'potential_value__industry_space'],

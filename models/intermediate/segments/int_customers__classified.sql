@@ -24,6 +24,7 @@ indicators as (
 
     select
         customer_id,
+        credit_balance_cny,
         has_credit_balance_on_as_of
     from {{ ref('int_customer_indicators__valued') }}
 
@@ -92,6 +93,10 @@ attributes as (
         customers.customer_kind,
         customers.branch_id,
         customers.is_cross_border,
+        customers.industry_code,
+        customers.group_id,
+        indicators.credit_balance_cny,
+        industries.industry_emerging_subtype,
         industries.industry_group,
         industries.is_reduced_threshold,
         industries.is_real_estate,
@@ -103,7 +108,12 @@ attributes as (
         coalesce(customer_tags.has_iot_tag, false)
         or coalesce(industries.industry_emerging_subtype = 'iot', false) as is_iot,
         coalesce(customer_tags.has_mobile_payment_tag, false)
-        or coalesce(industries.industry_emerging_subtype = 'mobile_payment', false) as is_mobile_payment
+        or coalesce(industries.industry_emerging_subtype = 'mobile_payment', false) as is_mobile_payment,
+        case
+            when customer_tags.has_internet_tag then 'internet'
+            when customer_tags.has_iot_tag then 'iot'
+            when customer_tags.has_mobile_payment_tag then 'mobile_payment'
+        end as emerging_tag_subtype
     from customers
     inner join industries
         on coalesce(customers.industry_code, '') = industries.industry_code
@@ -126,6 +136,11 @@ final as (
         is_strategic,
         industry_group,
         is_reduced_threshold,
+        industry_code,
+        group_id,
+        industry_emerging_subtype,
+        emerging_tag_subtype,
+        credit_balance_cny,
         customer_kind as institution_type,
         case when has_credit then 'with_credit' else 'without_credit' end as credit_status,
         case when is_corporate then 'corporate' else 'institutional' end as market_class,

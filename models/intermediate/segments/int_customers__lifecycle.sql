@@ -39,6 +39,7 @@ parameters as (
         dormant_days,
         new_customer_days,
         loyal_min_tenure_years,
+        loyal_lookback_months,
         loyal_min_active_months
     from {{ ref('int_customer_parameters__resolved') }}
 
@@ -48,6 +49,8 @@ ratings as (
 
     select
         customer_id,
+        rating,
+        rating_date,
         risk_grade
     from {{ ref('int_customer_ratings__latest') }}
 
@@ -66,7 +69,11 @@ facts as (
         parameters.dormant_days,
         parameters.new_customer_days,
         parameters.loyal_min_active_months,
+        ratings.rating,
+        ratings.rating_date,
         ratings.risk_grade as rating_risk_grade,
+        parameters.loyal_min_tenure_years,
+        parameters.loyal_lookback_months,
         {{ dbt.datediff('customers.relationship_start_date', 'customers.as_of_date', 'day') }} -- noqa: LT05
             as relationship_days,
         {{ dbt.datediff('indicators.last_transaction_date', 'customers.as_of_date', 'day') }} -- noqa: LT05
@@ -90,6 +97,21 @@ final as (
     select
         as_of_date,
         customer_id,
+        is_closed_on_as_of,
+        open_account_count,
+        has_credit_balance_on_as_of,
+        has_non_performing_on_as_of,
+        relationship_days,
+        days_since_last_transaction,
+        active_month_count,
+        loyal_anniversary_date,
+        dormant_days,
+        new_customer_days,
+        loyal_min_tenure_years,
+        loyal_lookback_months,
+        loyal_min_active_months,
+        rating,
+        rating_date,
         case
             when is_closed_on_as_of or (open_account_count = 0 and not has_credit_balance_on_as_of) then 'churned'
             when

@@ -108,6 +108,17 @@ final as (
         is_cross_border,
         is_strategic,
         industry_group,
+        is_reduced_threshold,
+        annual_revenue_cny,
+        total_assets_cny,
+        employee_count,
+        large_revenue_threshold_cny,
+        large_revenue_threshold_reduced_cny,
+        medium_min_revenue_cny,
+        medium_min_assets_cny,
+        medium_min_employees,
+        deposit_scale_threshold_cny,
+        {{ average_daily('deposit_balance_sum_cny', days) }} as deposit_adb_cny,
         case
             when credit_status = 'with_credit' and market_class = 'corporate' then {{ size_tier_code(size) }}
             when credit_status = 'with_credit' and is_strategic then 'strategic'

@@ -1,7 +1,6 @@
 {#- The customer fact (docs/segmentation_rules.md §4, §6): for every in-scope existing customer and as_of_date,
     its balances, financials, accounts and transactions, each bank-value indicator's raw
     value and 0-100 score, and the bank value score. BI-facing. -#}
--- depends_on: {{ ref('int_controls__validated') }}
 
 with indicators as (
 
@@ -18,6 +17,13 @@ financials as (
         employee_count,
         financials_fiscal_year
     from {{ ref('int_customer_financials__latest') }}
+
+),
+
+seed_versions as (
+
+    select distinct seeds_fingerprint
+    from {{ ref('int_controls__validated') }}
 
 ),
 
@@ -58,10 +64,13 @@ final as (
         cast(indicators.asset_quality_score as decimal(5, 2)) as asset_quality_score,
         cast(indicators.agreements_value as bigint) as agreements_value,
         cast(indicators.agreements_score as bigint) as agreements_score,
-        cast(indicators.bank_value_score as {{ type_double() }}) as bank_value_score
+        cast(indicators.bank_value_score as {{ type_double() }}) as bank_value_score,
+        cast(seed_versions.seeds_fingerprint as {{ dbt.type_string() }}) as seeds_fingerprint,
+        cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as invocation_id
     from indicators
     left join financials
         on indicators.customer_id = financials.customer_id
+    cross join seed_versions
 
 )
 

@@ -2,7 +2,6 @@
     as_of_date with its class path, tier, profit contribution and bank value score, the
     bands and segment they give, lifecycle stage, risk grade and service, each code with
     its Chinese label, and the data-quality flags. BI-facing. -#}
--- depends_on: {{ ref('int_controls__validated') }}
 {%- set coded = [
     ['credit_status', 'credit_status'], ['market_class', 'market_class'],
     ['institution_type', 'institution_type'], ['market_segment', 'market_segment'],
@@ -24,6 +23,13 @@ labels as (
         code,
         label_zh
     from {{ ref('labels') }}
+
+),
+
+seed_versions as (
+
+    select distinct seeds_fingerprint
+    from {{ ref('int_controls__validated') }}
 
 ),
 
@@ -56,9 +62,12 @@ final as (
         customers.dedicated_team,
         cast(customers.visit_frequency_days as integer) as visit_frequency_days,
         cast(customers.dq_flags as {{ dbt.type_string() }}) as dq_flags,
-        {{- label_columns(coded) }}
+        {{- label_columns(coded) }},
+        cast(seed_versions.seeds_fingerprint as {{ dbt.type_string() }}) as seeds_fingerprint,
+        cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as invocation_id
     from customers
     {{- label_joins('customers', coded) }}
+    cross join seed_versions
 
 )
 

@@ -2,7 +2,6 @@
     created on or before as_of_date, not already a customer) once per as_of_date with
     its class, tier, value scores, bands, segment and service, each code with its
     Chinese label, and the data-quality flags. BI-facing. -#}
--- depends_on: {{ ref('int_controls__validated') }}
 {%- set coded = [
     ['market_class', 'market_class'], ['market_segment', 'market_segment'],
     ['emerging_subtype', 'emerging_subtype'], ['tier_code', 'tier_code'], ['tier_basis', 'tier_basis'],
@@ -23,6 +22,13 @@ labels as (
         code,
         label_zh
     from {{ ref('labels') }}
+
+),
+
+seed_versions as (
+
+    select distinct seeds_fingerprint
+    from {{ ref('int_controls__validated') }}
 
 ),
 
@@ -54,9 +60,12 @@ final as (
         cast(prospects.visit_frequency_days as integer) as visit_frequency_days,
         cast(prospects.lifecycle_stage as {{ dbt.type_string() }}) as lifecycle_stage,
         cast(prospects.dq_flags as {{ dbt.type_string() }}) as dq_flags,
-        {{- label_columns(coded) }}
+        {{- label_columns(coded) }},
+        cast(seed_versions.seeds_fingerprint as {{ dbt.type_string() }}) as seeds_fingerprint,
+        cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as invocation_id
     from prospects
     {{- label_joins('prospects', coded) }}
+    cross join seed_versions
 
 )
 

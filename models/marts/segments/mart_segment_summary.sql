@@ -3,7 +3,6 @@
     contribution, deposit ADB and credit balance; target prospects counted, their money
     columns null (a prospect has no balances with the bank). Codes carry their Chinese
     labels. Built from the history marts' slice of the run's as_of_date. -#}
--- depends_on: {{ ref('int_controls__validated') }}
 {%- set as_of = date_literal(as_of_date()) %}
 {%- set coded = [
     ['population', 'population'], ['market_class', 'market_class'], ['tier_code', 'tier_code'],
@@ -113,6 +112,13 @@ summary as (
 
 ),
 
+seed_versions as (
+
+    select distinct seeds_fingerprint
+    from {{ ref('int_controls__validated') }}
+
+),
+
 final as (
 
     select
@@ -126,9 +132,12 @@ final as (
         cast(summary.profit_contribution as decimal(38, 2)) as profit_contribution,
         cast(summary.deposit_adb_cny as decimal(38, 6)) as deposit_adb_cny,
         cast(summary.credit_balance_cny as decimal(38, 10)) as credit_balance_cny,
-        {{- label_columns(coded) }}
+        {{- label_columns(coded) }},
+        cast(seed_versions.seeds_fingerprint as {{ dbt.type_string() }}) as seeds_fingerprint,
+        cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as invocation_id
     from summary
     {{- label_joins('summary', coded) }}
+    cross join seed_versions
 
 )
 
