@@ -7,6 +7,19 @@ from __future__ import annotations
 
 from .contract import CONTRACT
 
+# The orphan of a table whose row names one party (customer_id or prospect_id), by the row's
+# hash _h: 0 the party it names does not exist, 1 it names none, 2 it names both (the other a
+# customer and a prospect of any demo data set).
+PARTY_ORPHAN_KIND = "(_h // 7) % 3"
+PARTY_ORPHAN_CUSTOMER = (
+    f"case {PARTY_ORPHAN_KIND} when 0 then 'X' || customer_id when 1 then null "
+    "else coalesce(customer_id, 'C00000001') end"
+)
+PARTY_ORPHAN_PROSPECT = (
+    f"case {PARTY_ORPHAN_KIND} when 0 then 'X' || prospect_id when 1 then null "
+    "else coalesce(prospect_id, 'P0000001') end"
+)
+
 # What a bad row of each kind looks like, per table: reason -> list of (column, SQL
 # expression over the clean row). Reasons are those of the contract; `wrong_type`
 # only exists when the raw tables are text.
@@ -120,6 +133,28 @@ PLANTS: dict[str, dict[str, list[tuple[str, str]]]] = {
         "impossible_date": [("expiry_date", "sign_date - 1")],
         "orphan_foreign_key": [("customer_id", "'X' || customer_id")],
     },
+    # The optional tables name one party, a customer or a prospect. Their orphans are of three
+    # kinds, by the row's hash: a party that does not exist, no party at all, or both parties.
+    "crm_customer_managers": {
+        "null_primary_key": [("assignment_id", "null")],
+        "duplicate_primary_key": [],
+        "unknown_code": [("manager_role", "'lead'")],
+        "impossible_date": [("valid_to", "valid_from - 1")],
+        "orphan_foreign_key": [
+            ("customer_id", PARTY_ORPHAN_CUSTOMER),
+            ("prospect_id", PARTY_ORPHAN_PROSPECT),
+        ],
+    },
+    "crm_visits": {
+        "null_primary_key": [("visit_id", "null")],
+        "duplicate_primary_key": [],
+        "unknown_code": [("channel", "'fax'")],
+        "impossible_date": [("visit_date", "date '1899-12-31'")],
+        "orphan_foreign_key": [
+            ("customer_id", PARTY_ORPHAN_CUSTOMER),
+            ("prospect_id", PARTY_ORPHAN_PROSPECT),
+        ],
+    },
 }
 # In the text variant, a value that no cast accepts, per table (column, text value).
 WRONG_TYPE = {
@@ -139,6 +174,8 @@ WRONG_TYPE = {
     "crm_prospect_assessments": ("product_fit_score", "'high'"),
     "crm_satisfaction_surveys": ("score", "'good'"),
     "crm_agreements": ("sign_date", "'2025-00-10'"),
+    "crm_customer_managers": ("valid_from", "'2025-02-29'"),
+    "crm_visits": ("visit_date", "'last tuesday'"),
 }
 # In the text variant, besides the wrong_type row above: impossible and unreadable
 # values in every date and number column of every table, one row each, so that the
