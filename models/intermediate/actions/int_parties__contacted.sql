@@ -78,7 +78,7 @@ parties as (
         customer_id as party_id,
         branch_id,
         segment_code,
-        visit_frequency_days as allowed_days_between_visits
+        cast(visit_frequency_days as integer) as allowed_days_between_visits
     from customers
 
     union all
@@ -90,7 +90,8 @@ parties as (
         prospects.branch_id,
         prospects.segment_code,
         case
-            when follow_up_segments.segment_code is not null then prospect_parameters.prospect_follow_up_days
+            when follow_up_segments.segment_code is not null
+                then cast(prospect_parameters.prospect_follow_up_days as integer)
         end as allowed_days_between_visits
     from prospects
     left join prospect_parameters
