@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write the relationship managers' work lists: one CSV per branch, reports/actions/<branch_id>.csv,
-for the latest as_of_date of marts.mart_manager_actions (docs/segmentation_rules.md §14,
+for the latest as_of_date of marts.mart_manager_actions (docs/segmentation_rules.md §15,
 docs/outputs.md).
 
 Each file holds the branch's actions, grouped by relationship manager (the rows without a

@@ -1,4 +1,4 @@
-"""The relationship managers' work lists (marts.mart_manager_actions, docs/segmentation_rules.md §14)
+"""The relationship managers' work lists (marts.mart_manager_actions, docs/segmentation_rules.md §15)
 and their CSVs (scripts/actions.py). Every expected value is computed here, in Python or in
 plain SQL over the staged tables and the seed files, never read from the mart's own
 intermediate models.
@@ -90,7 +90,7 @@ def last_visits(database: Path, column: str) -> dict[str, dt.date]:
 @pytest.fixture(scope="module")
 def raw_data(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("actions_raw")
-    database = folder / "raw.duckdb"
+    database = folder / "generated.duckdb"
     generate(database, **DATA)
     return database
 

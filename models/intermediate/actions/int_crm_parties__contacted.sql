@@ -1,5 +1,5 @@
 {#- The relationship manager and the last visit of every customer and prospect the CRM
-    knows on as_of_date (docs/segmentation_rules.md §14): the manager of the primary
+    knows on as_of_date (docs/segmentation_rules.md §15): the manager of the primary
     assignment valid on as_of_date (valid_from on or before it, valid_to null or on or
     after it; of several, the latest valid_from, then the smallest assignment_id) and the
     latest visit dated on or before as_of_date by any manager. Both CRM tables are

@@ -1,4 +1,4 @@
-{#- The cross-sell gaps (docs/segmentation_rules.md §14): for every in-scope customer, each
+{#- The cross-sell gaps (docs/segmentation_rules.md §15): for every in-scope customer, each
     product category its segment calls for (segment_actions.csv, action_code cross_sell)
     that it did not use in W (int_customer_categories__used, the same use as product
     coverage), with the number of categories the segment calls for and the number of them

@@ -1,5 +1,5 @@
 {#- Every customer of the segment fact's as_of_date slice next to its own row in the
-    latest earlier slice (docs/segmentation_rules.md §14, the retention action): segment,
+    latest earlier slice (docs/segmentation_rules.md §15, the retention action): segment,
     tier and lifecycle stage at both dates with their ranks (retention_ranks.csv), deposit
     ADB at both dates (fct_customer_metrics) and the branch's deposit_adb_drop_ratio. The
     earlier slice is the latest as_of_date before this one that fct_customer_segments

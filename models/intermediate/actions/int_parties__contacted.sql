@@ -1,6 +1,6 @@
 {#- Every customer of the segment fact's as_of_date slice and every prospect, with its
     branch, segment, relationship manager and last visit (int_crm_parties__contacted) and
-    the days a visit may be apart (docs/segmentation_rules.md §14): for a customer its
+    the days a visit may be apart (docs/segmentation_rules.md §15): for a customer its
     visit_frequency_days (segment_strategies.csv; diamond for the strategic tier); for a
     prospect of a segment segment_actions.csv lists for prospect_follow_up, the branch's
     prospect_follow_up_days; for other prospects null (no follow-up). days_since_last_visit

@@ -2,7 +2,7 @@
     §13.8), one row each: a category is used when a deposit account of it was open on
     some day of W, an exposure of it had a balance > 0 on some day of W, or a fee of it
     (either sign) is dated in W. Product coverage counts these rows; the cross-sell
-    action lists the categories a segment calls for that are missing here (§14). -#}
+    action lists the categories a segment calls for that are missing here (§15). -#}
 {%- set window = lookback_window() %}
 
 with customers as (

@@ -1,4 +1,4 @@
-{#- The relationship managers' work lists (客户经理工作清单, docs/segmentation_rules.md §14): one row per
+{#- The relationship managers' work lists (客户经理工作清单, docs/segmentation_rules.md §15): one row per
     action per customer or prospect per as_of_date, with its manager (the primary
     assignment valid on as_of_date; null when there is none, and the row is then the
     branch's list), its priority (action_types.csv) and a reason in Chinese and English
