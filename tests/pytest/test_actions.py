@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import BIN, PROJECT_DIR, dbt, generate
+from conftest import BIN, PROJECT_DIR, dbt, generate, make_dry_run
 
 DATA = {"customers": 220, "days": 120, "as_of": "2025-11-30", "seed": 29, "bad_rate": 0.01}
 PREVIOUS = "2025-10-31"
@@ -503,3 +503,12 @@ def test_without_the_crm_tables_the_lists_build_and_group_by_branch(without_crm,
     result = write_csvs(without_crm, tmp_path / "actions")
     assert result.returncode == 0, result.stderr
     assert {p.stem for p in (tmp_path / "actions").glob("*.csv")} >= {branch for _, _, branch in rows}
+
+
+def test_make_actions_reads_the_published_file_and_demo_writes_the_lists():
+    env = {"DBT_DUCKDB_PATH": "somewhere/w.duckdb", "BI_DUCKDB_PATH": "elsewhere/bi.duckdb"}
+    actions_run = make_dry_run("actions", **env)
+    assert "scripts/actions.py --database elsewhere/bi.duckdb --output-dir reports/actions" in actions_run
+    demo = make_dry_run("demo", **env)
+    # make demo runs `$(MAKE) actions` after publishing (its dry run prints the sub-make's commands)
+    assert demo.index("scripts/publish.py") < demo.index("scripts/report.py") < demo.index("scripts/actions.py")
