@@ -27,7 +27,6 @@ HISTORY_MARTS = [
     "fct_prospect_segments",
     "fct_customer_explanations",
     "mart_segment_summary",
-    "mart_manager_actions",
 ]
 IGNORE = shutil.ignore_patterns(
     ".venv", ".git", "target", "logs", "warehouse", "reports", "*.duckdb*", "__pycache__", ".pytest_cache"
