@@ -7,22 +7,21 @@ from __future__ import annotations
 
 from .contract import CONTRACT
 
-# The orphan of a table whose row names one party (customer_id or prospect_id), by the row's
-# hash _h: 0 the party it names does not exist, 1 it names none, 2 it names both (the other a
-# customer and a prospect of any demo data set).
-PARTY_ORPHAN_KIND = "(_h // 7) % 3"
-PARTY_ORPHAN_CUSTOMER = (
-    f"case {PARTY_ORPHAN_KIND} when 0 then 'X' || customer_id when 1 then null "
-    "else coalesce(customer_id, 'C00000001') end"
-)
-PARTY_ORPHAN_PROSPECT = (
-    f"case {PARTY_ORPHAN_KIND} when 0 then 'X' || prospect_id when 1 then null "
-    "else coalesce(prospect_id, 'P0000001') end"
-)
+# The orphans of a table whose row names one party (customer_id or prospect_id): variants
+# of orphan_foreign_key, each planted at least once (`reason#variant`, see PLANTS).
+PARTY_ORPHANS: dict[str, list[tuple[str, str]]] = {
+    "orphan_foreign_key": [("customer_id", "'X' || customer_id"), ("prospect_id", "'X' || prospect_id")],
+    "orphan_foreign_key#no_party": [("customer_id", "null"), ("prospect_id", "null")],
+    "orphan_foreign_key#both_parties": [
+        ("customer_id", "coalesce(customer_id, 'C00000001')"),
+        ("prospect_id", "coalesce(prospect_id, 'P0000001')"),
+    ],
+}
 
 # What a bad row of each kind looks like, per table: reason -> list of (column, SQL
 # expression over the clean row). Reasons are those of the contract; `wrong_type`
-# only exists when the raw tables are text.
+# only exists when the raw tables are text. A reason written `reason#variant` is another
+# way to plant the same reason, planted (and at least once) as a kind of its own.
 PLANTS: dict[str, dict[str, list[tuple[str, str]]]] = {
     "ecif_branches": {
         "duplicate_primary_key": [],
@@ -134,26 +133,21 @@ PLANTS: dict[str, dict[str, list[tuple[str, str]]]] = {
         "orphan_foreign_key": [("customer_id", "'X' || customer_id")],
     },
     # The optional tables name one party, a customer or a prospect. Their orphans are of three
-    # kinds, by the row's hash: a party that does not exist, no party at all, or both parties.
+    # kinds: a party that does not exist, no party at all (#no_party), both parties
+    # (#both_parties, the other one a customer or a prospect of any demo data set).
     "crm_customer_managers": {
         "null_primary_key": [("assignment_id", "null")],
         "duplicate_primary_key": [],
         "unknown_code": [("manager_role", "'lead'")],
         "impossible_date": [("valid_to", "valid_from - 1")],
-        "orphan_foreign_key": [
-            ("customer_id", PARTY_ORPHAN_CUSTOMER),
-            ("prospect_id", PARTY_ORPHAN_PROSPECT),
-        ],
+        **PARTY_ORPHANS,
     },
     "crm_visits": {
         "null_primary_key": [("visit_id", "null")],
         "duplicate_primary_key": [],
         "unknown_code": [("channel", "'fax'")],
         "impossible_date": [("visit_date", "date '1899-12-31'")],
-        "orphan_foreign_key": [
-            ("customer_id", PARTY_ORPHAN_CUSTOMER),
-            ("prospect_id", PARTY_ORPHAN_PROSPECT),
-        ],
+        **PARTY_ORPHANS,
     },
 }
 # In the text variant, a value that no cast accepts, per table (column, text value).

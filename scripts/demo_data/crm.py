@@ -176,8 +176,9 @@ VISIT_SUMMARIES = [
     "跟进结算账户开立",
     "走访生产现场",
 ]
-# Visit interval in days by size (revenue level): the biggest customers are seen monthly.
-VISIT_INTERVALS = ((1e9, 30), (1e8, 60), (1e7, 120), (0, 240))
+# Contact interval in days by size (revenue level), visits and calls alike: the biggest
+# customers every two weeks, the smallest about quarterly.
+VISIT_INTERVALS = ((1e9, 14), (1e8, 30), (1e7, 60), (0, 90))
 
 
 def manager_columns(number: str, branch: str) -> str:
@@ -305,8 +306,8 @@ def visits(run: Run) -> None:
     """crm_visits (optional table): visits on a cadence by size (the biggest customers
     monthly, the smallest twice a year, with gaps), each by the customer's primary manager
     of the day (so visits before a reassignment are by a manager no longer assigned), a few
-    by another manager of the branch; prospects with a manager are visited too. Customers
-    without a manager get no visits."""
+    by another manager of the branch; open prospects with a manager are visited every six
+    weeks or so. Customers without a manager get no visits."""
     interval = "case " + " ".join(f"when c.revenue_level > {lo} then {days}" for lo, days in VISIT_INTERVALS) + " end"
     n_branches = run.writer.con.execute("select count(*) from _gen.branch_index").fetchone()[0]
     per_branch = max(2, -(-run.args.customers // (25 * n_branches)))
@@ -393,5 +394,6 @@ def visits(run: Run) -> None:
         from prospect_visits
         inner join _gen.prospects using (prospect_id)
         where visit_date >= greatest(start_day(), created_date)
+          and rnd('pstatus', p) < 0.65  -- open prospects only (crm_prospects' status draw)
         """,
     )
