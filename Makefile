@@ -29,11 +29,11 @@ DOCS_SITE := target/index.html
 # The same site as one file that opens without a server (dbt docs generate --static).
 STATIC_DOCS := target/static_index.html
 
-.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill whatif quality publish report explain summary lint docs bench clean
+.PHONY: demo test test-engines venv browser vendor generate check-seeds build daily backfill whatif quality publish report actions explain summary lint docs bench clean
 
 ## demo: install, generate fresh demo data, build its last three month-ends, run the quality
-##       gate, publish the marts, write the HTML report and the docs site, and end with a
-##       readable summary
+##       gate, publish the marts, write the HTML report, the managers' work lists and the docs
+##       site, and end with a readable summary
 # The generator replaces the raw tables but would leave the marts' old as_of_date slices
 # (and the snapshot) in an existing file: the demo starts from no warehouse at all. The
 # seed files are checked first, so that a wrong seed edit leaves the old warehouse alone.
@@ -44,6 +44,7 @@ demo: venv check-seeds
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory publish
 	$(MAKE) --no-print-directory report
+	$(MAKE) --no-print-directory actions
 	$(BIN)/dbt docs generate --static --quiet
 	$(MAKE) --no-print-directory summary
 
@@ -138,6 +139,11 @@ publish: venv
 report: venv
 	$(BIN)/python scripts/report.py --database $(BI_DUCKDB_PATH) --output $(REPORT)
 
+## actions: the relationship managers' work lists of the latest published as_of_date, one CSV per
+##          branch (UTF-8 with BOM, for Excel): reports/actions/<branch_id>.csv (mart_manager_actions)
+actions: venv
+	$(BIN)/python scripts/actions.py --database $(BI_DUCKDB_PATH) --output-dir reports/actions
+
 ## explain: why a customer or prospect is where it is, as a card (marts.fct_customer_explanations;
 ##          the published copy when there is one, else the warehouse; DuckDB only)
 ##          (make explain ID=C00012345 [AS_OF=2026-10-31] [CARD_LANG=zh|en|both])
@@ -174,4 +180,4 @@ bench: venv
 		$(foreach size,$(BENCH_SIZES),bench/$(size)/result.json)
 
 clean:
-	rm -rf target logs warehouse reports/quality_gate .engines
+	rm -rf target logs warehouse reports/quality_gate reports/actions .engines

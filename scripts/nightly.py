@@ -562,7 +562,8 @@ def refused_tables(facts: dict, as_of: str | None) -> list[str]:
     schema, tables, feeds = facts["schema"], facts["tables"], facts["feeds"]
     problems = []
     for table, fact in sorted(tables.items()):
-        if not fact["exists"]:
+        # An optional table (docs/raw_data_contract.md "Optional tables") may be absent.
+        if not fact["exists"] and not fact.get("optional"):
             problems.append(f"refused: {schema}.{table} is missing: land it (docs/raw_data_contract.md)")
     for table in [*feeds, *[t for t in facts["required"] if t not in feeds]]:
         fact = tables.get(table)

@@ -17,7 +17,8 @@ node or a killed build leaves a new date in some history marts only). Otherwise 
 is published and the message names the mart and the date.
 
 Raw, staging, intermediate, seeds, snapshots and quality stay in the warehouse: customer
-and prospect names and USCCs never reach the published file. The published file keeps the
+and prospect names and USCCs never reach the published file (the work lists carry their
+relationship managers' names, the bank's own staff). The published file keeps the
 schema name `marts`, so the same SQL runs on both files, and holds one more table,
 `main.publication`: one row per as_of_date published, with the time of publication.
 
@@ -51,6 +52,7 @@ HISTORY_MARTS = (
     "fct_customer_explanations",
     "mart_segment_summary",
     "mart_seed_versions",
+    "mart_manager_actions",
 )
 # Derived from fct_customer_segments' dates: a (from, to) pair per consecutive dates.
 MIGRATION_MART = "mart_segment_migration"

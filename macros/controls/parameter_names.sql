@@ -8,6 +8,7 @@
         'growth_rate_upper_bound', 'industry_space_default_score', 'tenure_full_score_years',
         'activity_window_days', 'dormant_days', 'new_customer_days', 'loyal_min_tenure_years',
         'loyal_lookback_months', 'loyal_min_active_months', 'diamond_visit_frequency_days',
+        'deposit_adb_drop_ratio', 'prospect_follow_up_days',
     ]) }}
 {%- endmacro %}
 

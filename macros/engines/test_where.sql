@@ -4,8 +4,11 @@
     whole history again: a test configured with `where: "__reprocessed_days__(column)"`
     sees only the rows whose `column` is within var reprocess_days of the latest day in
     the table, or has no usable day (null, unreadable or before earliest_valid_date).
-    Any other `where` works as dbt's own. -#}
+    Any other `where` works as dbt's own.
+    An optional raw table absent from the warehouse is tested as an empty table
+    (raw_table_or_empty), so that its source tests pass instead of failing to compile. -#}
 {% macro default__get_where_subquery(relation) -%}
+    {%- set relation = raw_table_or_empty(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- if where -%}
         {%- set match = modules.re.search('__reprocessed_days__\\((\\w+)\\)', where) -%}

@@ -1,6 +1,7 @@
 {#- What the nightly run (scripts/nightly.py) needs to know about the raw tables before it
     builds anything, read cheaply on any engine (`dbt run-operation nightly_raw_facts`):
-    whether each raw table of the contract exists and has rows, and for each daily feed of
+    whether each raw table of the contract exists (or is optional, macro
+    optional_raw_tables, and may be absent) and has rows, and for each daily feed of
     var nightly_feeds the first and last readable day of its date column. A day counts when
     it converts to a date (text is cast safely) and lies between var earliest_valid_date and
     `today`: a row dated after today cannot be a day already loaded. Also the default
@@ -21,7 +22,8 @@
     {%- for node in graph.sources.values() if node.package_name == project_name -%}
         {%- set relation = adapter.get_relation(database=node.database, schema=node.schema,
             identifier=node.identifier) -%}
-        {%- set table = {'exists': relation is not none, 'has_rows': none, 'first_day': none, 'last_day': none} -%}
+        {%- set table = {'exists': relation is not none, 'has_rows': none, 'first_day': none, 'last_day': none,
+            'optional': node.identifier | lower in optional_raw_tables()} -%}
         {%- if relation is not none and (node.identifier in feeds or node.identifier in required
             or node.identifier == balances.identifier) -%}
             {%- set date_column = feeds[node.identifier].date_column if node.identifier in feeds

@@ -179,6 +179,8 @@
         'customer_tag': ['internet', 'iot', 'mobile_payment'],
         'direction': ['credit', 'debit'],
         'exposure_type': ['on_balance', 'off_balance'],
+        'manager_role': ['primary', 'secondary'],
+        'visit_channel': ['on_site', 'phone', 'video', 'event', 'other'],
     } -%}
     {%- if code_type not in codes -%}
         {{ exceptions.raise_compiler_error("contract_codes: no code list named " ~ code_type) }}

@@ -1,8 +1,10 @@
 {#- The rejected rows of one raw table in the shape of dq_rejected_rows: the rows its
     base model rejected for their own reason, and the clean rows whose parent is not
     staged (orphan_foreign_key). `parents` lists [foreign_key_column, parent_relation,
-    parent_key_column]; it must name the same parents as the table's stg_ model (the
-    conservation test, staged + rejected = raw, holds the two together).
+    parent_key_column] and, optionally, a fourth element true when the foreign key may be
+    null (a null value then needs no parent); it must name the same parents as the
+    table's stg_ model (the conservation test, staged + rejected = raw, holds the two
+    together).
     For the big incremental tables: `where` limits the base rows read (the days a run
     reprocesses), `extra_columns` are base columns carried along (the day partition),
     and `orphan_texts` gives [record_key, raw_row] SQL for an orphan whose base row
@@ -45,7 +47,7 @@
             base.*,
             case
                 {%- for parent in parents %}
-                when parent_{{ loop.index }}.{{ parent[2] }} is null
+                when {{ orphan_condition(parent, loop.index) }}
                     then '{{ parent[0] }} ' || coalesce(base.{{ parent[0] }}, 'NULL') || ' has no staged parent in {{ parent[1].identifier }}'
                 {%- endfor %}
             end as orphan_reason
@@ -58,9 +60,21 @@
             base.reason_code is null{% if where is not none %} and {{ where }}{% endif %}
             and (
                 {%- for parent in parents %}
-                parent_{{ loop.index }}.{{ parent[2] }} is null{% if not loop.last %} or{% endif %}
+                {{ orphan_condition(parent, loop.index) }}{% if not loop.last %} or{% endif %}
                 {%- endfor %}
             )
     ) as orphans
     {%- endif %}
+{%- endmacro %}
+
+{#- SQL: the base row's foreign key of `parent` (an entry of rejected_rows' parents)
+    has no staged parent; a nullable key that is null has none to miss. `index` numbers
+    the parent's join (parent_<index>). -#}
+{% macro orphan_condition(parent, index) -%}
+    {%- set missing = 'parent_' ~ index ~ '.' ~ parent[2] ~ ' is null' -%}
+    {%- if parent | length > 3 and parent[3] -%}
+        (base.{{ parent[0] }} is not null and {{ missing }})
+    {%- else -%}
+        {{ missing }}
+    {%- endif -%}
 {%- endmacro %}

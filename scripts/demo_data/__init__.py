@@ -8,7 +8,7 @@ context      what one run shares: options, days, writer, planted and flagged lis
 ecif         customers, branches, groups, financials, tags
 core         deposit accounts and balances, transactions, fees, FX rates
 credit       loans and their balances, ratings, the bureau's summary
-crm          prospects and assessments, surveys, agreements
+crm          prospects and assessments, surveys, agreements, managers and visits
 kept_values  odd but valid values: kept and flagged, or normalised by staging
 bad_values   what each kind of bad row and each unreadable text value looks like
 planting     planting them at --bad-rate, and the manifest of planted rows

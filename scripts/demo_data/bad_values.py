@@ -7,9 +7,21 @@ from __future__ import annotations
 
 from .contract import CONTRACT
 
+# The orphans of a table whose row names one party (customer_id or prospect_id): variants
+# of orphan_foreign_key, each planted at least once (`reason#variant`, see PLANTS).
+PARTY_ORPHANS: dict[str, list[tuple[str, str]]] = {
+    "orphan_foreign_key": [("customer_id", "'X' || customer_id"), ("prospect_id", "'X' || prospect_id")],
+    "orphan_foreign_key#no_party": [("customer_id", "null"), ("prospect_id", "null")],
+    "orphan_foreign_key#both_parties": [
+        ("customer_id", "coalesce(customer_id, 'C00000001')"),
+        ("prospect_id", "coalesce(prospect_id, 'P0000001')"),
+    ],
+}
+
 # What a bad row of each kind looks like, per table: reason -> list of (column, SQL
 # expression over the clean row). Reasons are those of the contract; `wrong_type`
-# only exists when the raw tables are text.
+# only exists when the raw tables are text. A reason written `reason#variant` is another
+# way to plant the same reason, planted (and at least once) as a kind of its own.
 PLANTS: dict[str, dict[str, list[tuple[str, str]]]] = {
     "ecif_branches": {
         "duplicate_primary_key": [],
@@ -120,6 +132,23 @@ PLANTS: dict[str, dict[str, list[tuple[str, str]]]] = {
         "impossible_date": [("expiry_date", "sign_date - 1")],
         "orphan_foreign_key": [("customer_id", "'X' || customer_id")],
     },
+    # The optional tables name one party, a customer or a prospect. Their orphans are of three
+    # kinds: a party that does not exist, no party at all (#no_party), both parties
+    # (#both_parties, the other one a customer or a prospect of any demo data set).
+    "crm_customer_managers": {
+        "null_primary_key": [("assignment_id", "null")],
+        "duplicate_primary_key": [],
+        "unknown_code": [("manager_role", "'lead'")],
+        "impossible_date": [("valid_to", "valid_from - 1")],
+        **PARTY_ORPHANS,
+    },
+    "crm_visits": {
+        "null_primary_key": [("visit_id", "null")],
+        "duplicate_primary_key": [],
+        "unknown_code": [("channel", "'fax'")],
+        "impossible_date": [("visit_date", "date '1899-12-31'")],
+        **PARTY_ORPHANS,
+    },
 }
 # In the text variant, a value that no cast accepts, per table (column, text value).
 WRONG_TYPE = {
@@ -139,6 +168,8 @@ WRONG_TYPE = {
     "crm_prospect_assessments": ("product_fit_score", "'high'"),
     "crm_satisfaction_surveys": ("score", "'good'"),
     "crm_agreements": ("sign_date", "'2025-00-10'"),
+    "crm_customer_managers": ("valid_from", "'2025-02-29'"),
+    "crm_visits": ("visit_date", "'last tuesday'"),
 }
 # In the text variant, besides the wrong_type row above: impossible and unreadable
 # values in every date and number column of every table, one row each, so that the

@@ -163,6 +163,44 @@ CONTRACT: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ],
         ["agreement_id"],
     ),
+    # Optional tables (docs/raw_data_contract.md "Optional tables"): a bank may have neither.
+    "crm_customer_managers": (
+        [
+            ("assignment_id", "VARCHAR"),
+            ("customer_id", "VARCHAR"),
+            ("prospect_id", "VARCHAR"),
+            ("manager_id", "VARCHAR"),
+            ("manager_name", "VARCHAR"),
+            ("branch_id", "VARCHAR"),
+            ("manager_role", "VARCHAR"),
+            ("valid_from", "DATE"),
+            ("valid_to", "DATE"),
+        ],
+        ["assignment_id"],
+    ),
+    "crm_visits": (
+        [
+            ("visit_id", "VARCHAR"),
+            ("customer_id", "VARCHAR"),
+            ("prospect_id", "VARCHAR"),
+            ("manager_id", "VARCHAR"),
+            ("visit_date", "DATE"),
+            ("channel", "VARCHAR"),
+            ("summary", "VARCHAR"),
+        ],
+        ["visit_id"],
+    ),
+}
+
+# The contract's optional tables: the project builds without them (their staged models are
+# then empty), and the quality gate and the nightly run do not ask for them.
+OPTIONAL_TABLES = frozenset({"crm_customer_managers", "crm_visits"})
+
+# Per table, the foreign keys that may be null because the row names one party of several
+# (exactly one of customer_id and prospect_id is set): their null rate is no key check.
+PARTY_KEYS: dict[str, tuple[str, ...]] = {
+    "crm_customer_managers": ("customer_id", "prospect_id"),
+    "crm_visits": ("customer_id", "prospect_id"),
 }
 
 

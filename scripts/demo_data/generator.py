@@ -43,6 +43,8 @@ def generate(args: argparse.Namespace) -> dict:
         crm.prospects,
         crm.surveys,
         crm.agreements,
+        crm.customer_managers,
+        crm.visits,
     ):
         build(run)
     generated = time.perf_counter() - started

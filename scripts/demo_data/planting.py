@@ -17,7 +17,8 @@ def plant(run: Run, table: str, text: bool) -> None:
     reasons = dict(PLANTS[table])
     if text and table in WRONG_TYPE:
         reasons["wrong_type"] = []
-    names = [r for r in PLANT_ORDER if r in reasons]
+    # Every kind to plant, in PLANT_ORDER; variants (`reason#variant`) after their reason.
+    names = [k for r in PLANT_ORDER for k in reasons if k.split("#")[0] == r]
     if not names:
         return
     rate = run.args.bad_rate
@@ -93,7 +94,7 @@ def plant(run: Run, table: str, text: bool) -> None:
         from (select {", ".join(select_cols)}, _plant from ({marked}) where _plant is not null)
         order by record_key, _plant
     """).fetchall()
-    run.planted.extend({"table": table, "record_key": k, "reason_code": r} for k, r in planted)
+    run.planted.extend({"table": table, "record_key": k, "reason_code": r.split("#")[0]} for k, r in planted)
     if unreadable:
         reasons_sql = " ".join(f"when _unread = {i + 1} then '{r}'" for i, (_, _, r) in enumerate(unreadable))
         columns_sql = " ".join(f"when _unread = {i + 1} then '{c}'" for i, (c, _, _) in enumerate(unreadable))

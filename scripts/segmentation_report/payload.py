@@ -403,6 +403,47 @@ def quadrants_and_cutoffs(con: duckdb.DuckDBPyConnection, c: Codes, labels: dict
     return quadrants, cutoffs
 
 
+# The work lists' actions (mart_manager_actions, docs/segmentation_rules.md §15), in the
+# table's column order, with their names.
+ACTION_NAMES = {
+    "retention": "retention / 客户挽留",
+    "visit_overdue": "visit overdue / 拜访逾期",
+    "prospect_follow_up": "prospect follow-up / 目标客户跟进",
+    "cross_sell": "cross-sell / 交叉销售",
+}
+
+
+def actions(con: duckdb.DuckDBPyConnection, c: Codes) -> dict | None:
+    """The per-branch actions table of the latest as_of_date of mart_manager_actions: the
+    actions by branch x action x priority, and how many of them have no relationship manager
+    (the branch's own list). None when the file has no such mart or it is empty."""
+    if not relation_exists(con, "marts", "mart_manager_actions"):
+        return None
+    (latest,) = con.execute("select max(as_of_date) from marts.mart_manager_actions").fetchone()
+    if latest is None:
+        return None
+    rows = columns(
+        con,
+        """
+        select branch_id, action_code, priority, count(*) as n, count(*) - count(manager_id) as unassigned
+        from marts.mart_manager_actions where as_of_date = ?
+        group by all order by all""",
+        [latest],
+    )
+    codes = ordered(set(rows["action_code"]), list(ACTION_NAMES))
+    return {
+        "date": latest.isoformat(),
+        "codes": codes,
+        "names": [ACTION_NAMES.get(code, code) for code in codes],
+        "b": [c.b_ix.get(v, -1) for v in rows["branch_id"]],
+        "branchIds": rows["branch_id"],
+        "a": [codes.index(v) for v in rows["action_code"]],
+        "p": rows["priority"],
+        "n": rows["n"],
+        "u": rows["unassigned"],
+    }
+
+
 def build_data(con: duckdb.DuckDBPyConnection) -> dict:
     """The page's payload, read from the marts of `con`."""
     c = read_codes(con)
@@ -442,6 +483,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         "exits": exits,
         "golds": golds,
         "explanations": explained,
+        "actions": actions(con, c),
         "quadrants": quadrants,
         "cutoffs": cutoffs,
     }

@@ -510,6 +510,40 @@
     }));
   }
 
+  // -- work lists (mart_manager_actions) ------------------------------------------------
+  // The latest as_of_date of the actions mart, whatever the date filter: per branch (region
+  // and branch filters apply), the actions by action x priority, their total and how many
+  // have no relationship manager (the branch's own list).
+  function renderActions() {
+    var A = D.actions, section = document.getElementById('actions-section');
+    if (!A) { section.hidden = true; return; }
+    var pairs = {}, byBranch = {};
+    A.n.forEach(function (n, i) {
+      if (A.b[i] >= 0 ? !branchOK(A.b[i]) : (state.region >= 0 || state.branch >= 0)) { return; }
+      var key = A.a[i] + ':' + A.p[i], id = A.branchIds[i];
+      pairs[key] = [A.a[i], A.p[i]];
+      var row = byBranch[id] || (byBranch[id] = {b: A.b[i], cells: {}, n: 0, u: 0});
+      row.cells[key] = (row.cells[key] || 0) + n;
+      row.n += n;
+      row.u += A.u[i];
+    });
+    var keys = Object.keys(pairs).sort(function (x, y) { return pairs[x][0] - pairs[y][0] || pairs[x][1] - pairs[y][1]; });
+    var headers = ['branch / 机构', 'region / 区域'].concat(keys.map(function (k) {
+      return A.names[pairs[k][0]] + ' · P' + pairs[k][1];
+    }), ['total / 合计', 'without a manager / 无客户经理']);
+    var rows = Object.keys(byBranch).sort().map(function (id) {
+      var r = byBranch[id];
+      return [[id], [r.b >= 0 ? regionOf(r.b) : '–']].concat(keys.map(function (k) {
+        var v = r.cells[k] || 0;
+        return [num(v), v];
+      }), [[num(r.n), r.n], [num(r.u), r.u]]);
+    });
+    table('actions-table', 'actions-by-branch', headers, rows);
+    document.getElementById('actions-note').textContent = 'as_of_date ' + A.date + ' (the latest of marts.mart_manager_actions, '
+      + 'whatever the date filter); P1 = first. Each branch\'s list is reports/actions/<branch_id>.csv (make actions). '
+      + '/ 观察日 ' + A.date + '（行动清单最新观察日，不随观察日筛选变化）；P1 为最优先。各机构清单见 reports/actions/<机构号>.csv（make actions）。';
+  }
+
   // -- explanation cards ------------------------------------------------------------------
   // D.explanations.deflated: the cards of the top lists' customers, {population: {"<date
   // index>|<id>": [[mask, line], ...]}} as zlib-compressed JSON in base64 (payload.py),
@@ -597,6 +631,7 @@
     renderMigration();
     renderMix();
     renderTables();
+    renderActions();
     renders += 1;
     var root = document.documentElement;
     root.setAttribute('data-charts', String(document.querySelectorAll('[data-chart]').length));

@@ -1,13 +1,14 @@
 {#- Conservation of raw rows: every row of the raw table is either in the staged
     model the test is attached to, or in dq_rejected_rows under the raw table's name.
-    Returns one row (with the three counts) when staged + rejected <> raw. -#}
+    Returns one row (with the three counts) when staged + rejected <> raw. An optional
+    raw table absent from the warehouse counts as empty (raw_table_or_empty). -#}
 {% test raw_rows_conserved(model, source_name, table_name) %}
 
 {%- set raw = source(source_name, table_name) %}
 
 with raw_rows as (
 
-    select count(*) as row_count from {{ raw }}
+    select count(*) as row_count from {{ raw_table_or_empty(raw) }}
 
 ),
 

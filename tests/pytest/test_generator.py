@@ -32,7 +32,7 @@ def contract_from_sources_yaml() -> dict[str, list[tuple[str, str]]]:
 
 def test_generator_writes_every_contract_table_with_its_columns_and_types(typed_warehouse):
     contract = contract_from_sources_yaml()
-    assert len(contract) == 17
+    assert len(contract) == 19  # 17 tables and the 2 optional ones
     for table, columns in contract.items():
         actual = typed_warehouse.query(
             "select column_name, data_type from information_schema.columns "
@@ -182,3 +182,52 @@ def test_demo_data_is_realistic(typed_warehouse):
         )
         == 400 - 1
     )
+
+
+def test_managers_and_visits_are_realistic(typed_warehouse):
+    """The optional tables: most customers have one primary manager at a time, some have
+    none, some were reassigned (a closed row and a newer one), big ones more often have a
+    secondary; prospects have managers; visits come more often for bigger customers, and
+    some are by a manager no longer assigned."""
+    q = typed_warehouse.query
+    one = lambda sql: q(sql)[0][0]  # noqa: E731
+    managed = "select distinct customer_id from raw.crm_customer_managers where customer_id is not null"
+    customers = one("select count(distinct customer_id) from raw.ecif_customers")
+    with_manager = one(f"select count(*) from ({managed})")
+    assert 0.6 * customers < with_manager < customers
+    assert one(f"select count(*) from raw.ecif_customers where customer_id not in ({managed})") > 0
+    # at most one open primary assignment per customer, most customers exactly one
+    assert (
+        one("""select max(n) from (select customer_id, count(*) as n from raw.crm_customer_managers
+                where manager_role = 'primary' and valid_to is null and customer_id is not null
+                  and assignment_id like 'A%' group by customer_id)""")
+        <= 2  # a planted duplicate copy may double one
+    )
+    reassigned = one("""select count(distinct a.customer_id) from raw.crm_customer_managers as a
+        inner join raw.crm_customer_managers as b
+            on a.customer_id = b.customer_id and a.manager_role = 'primary' and b.manager_role = 'primary'
+            and b.valid_from = a.valid_to + 1 and a.manager_id <> b.manager_id""")
+    assert reassigned > 0.1 * with_manager
+    assert one("select count(*) from raw.crm_customer_managers where manager_role = 'secondary'") > 0
+    assert one("select count(*) from raw.crm_customer_managers where prospect_id is not null") > 0
+    assert one("select count(*) from raw.crm_visits where prospect_id is not null") > 0
+    not_assigned = one("""select count(*) from raw.crm_visits as v
+        where v.customer_id is not null and not exists (
+            select 1 from raw.crm_customer_managers as m
+            where m.customer_id = v.customer_id and m.manager_id = v.manager_id and m.valid_to is null)""")
+    assert not_assigned > 0
+    # bigger customers (by their largest reported revenue) are visited more often
+    per_customer = q(
+        """select big, avg(n_visits) from (
+            select c.customer_id,
+                (select max(try_cast(f.annual_revenue_cny as double)) from raw.ecif_customer_financials as f
+                 where f.customer_id = c.customer_id) >= 1e8 as big,
+                (select count(*) from raw.crm_visits as v where v.customer_id = c.customer_id) as n_visits
+            from raw.ecif_customers as c where c.customer_id in ("""
+        + managed
+        + """)
+        ) where big is not null group by 1 order by 1"""
+    )
+    assert len(per_customer) == 2 and per_customer[1][1] > 1.5 * per_customer[0][1]
+    channels = {r[0] for r in q("select distinct channel from raw.crm_visits")}
+    assert {"on_site", "phone", "video", "event", "other"} <= channels

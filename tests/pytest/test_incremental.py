@@ -26,6 +26,7 @@ MARTS = [
     "mart_segment_summary",
     "mart_segment_migration",
     "mart_seed_versions",
+    "mart_manager_actions",
 ]
 STAGES = ["int_deposit_balances__monthly", "int_loan_balances__monthly", "int_deposit_transactions__monthly"]
 # The daily raw tables and the day column by which new data arrives.

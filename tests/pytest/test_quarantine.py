@@ -34,6 +34,18 @@ PARENTS = {
     "crm_prospect_assessments": [("prospect_id", "staging.stg_crm__prospects", "prospect_id")],
     "crm_satisfaction_surveys": [("customer_id", "staging.stg_ecif__customers", "customer_id")],
     "crm_agreements": [("customer_id", "staging.stg_ecif__customers", "customer_id")],
+    "crm_customer_managers": [("branch_id", "staging.stg_ecif__branches", "branch_id")],
+    "crm_visits": [],
+}
+# Tables whose row names exactly one party (docs/raw_data_contract.md "Optional tables"):
+# (column, parent stg model, parent key column) of each party. A row naming none, both, or
+# one that is not staged is an orphan.
+PARTIES = {
+    table: [
+        ("customer_id", "staging.stg_ecif__customers", "customer_id"),
+        ("prospect_id", "staging.stg_crm__prospects", "prospect_id"),
+    ]
+    for table in ("crm_customer_managers", "crm_visits")
 }
 
 
@@ -67,7 +79,7 @@ def test_nothing_clean_is_rejected(fixture, request):
     extra = Counter((t, k, r) for t, k, r, _ in rows) - planted
     assert {reason for _, _, reason in extra} <= {"orphan_foreign_key"}
     staged_keys = {}
-    for fks in PARENTS.values():
+    for fks in [*PARENTS.values(), *PARTIES.values()]:
         for _, parent, column in fks:
             if parent not in staged_keys:
                 staged_keys[parent] = {r[0] for r in warehouse.query(f"select {column} from {parent}")}
@@ -83,9 +95,81 @@ def test_nothing_clean_is_rejected(fixture, request):
             if values[fk] is None
             or (values[fk].strip().lower() if fk == "product_code" else values[fk].strip()) not in staged_keys[parent]
         ]
+        if table in PARTIES:
+            named = [(values[fk].strip(), parent) for fk, parent, _ in PARTIES[table] if values[fk] is not None]
+            if len(named) != 1 or named[0][0] not in staged_keys[named[0][1]]:
+                orphaned.append("party")
         assert orphaned, f"{table} {key} rejected as orphan but all its parents are staged"
         checked += 1
     assert checked > 0, "the cascade should reject some children of rejected parents"
+
+
+@pytest.mark.parametrize("table", sorted(PARTIES))
+def test_a_row_naming_no_party_or_both_is_rejected_as_orphan(typed_warehouse, table):
+    """The optional tables' rows name exactly one party, a customer or a prospect. Every raw
+    row naming neither or both (blank counts as missing) is rejected as orphan_foreign_key,
+    or for an earlier reason of its own; none is staged."""
+    q = typed_warehouse.query
+    key = CONTRACT[table][1][0]
+    bad = {
+        k
+        for (k,) in q(
+            f"""select trim({key}) from raw.{table}
+                where (nullif(trim(customer_id), '') is null) = (nullif(trim(prospect_id), '') is null)
+                  and nullif(trim({key}), '') is not null"""
+        )
+    }
+    assert bad, f"the test data should plant {table} rows naming no party or both"
+    system, entity = table.split("_", 1)
+    staged = {k for (k,) in q(f"select {key} from staging.stg_{system}__{entity}")}
+    assert not bad & staged
+    reasons = {k: r for t, k, r, _ in rejected(typed_warehouse) if t == table and k in bad}
+    assert set(reasons) == bad
+    own = {"duplicate_primary_key", "unknown_code", "impossible_date", "wrong_type"}
+    assert set(reasons.values()) <= own | {"orphan_foreign_key"}
+    assert "orphan_foreign_key" in reasons.values()
+    both = {
+        k
+        for (k,) in q(
+            f"select trim({key}) from raw.{table} "
+            "where nullif(trim(customer_id), '') is not null and nullif(trim(prospect_id), '') is not null"
+        )
+    }
+    neither = bad - both
+    assert both and neither, "the test data should plant both kinds"
+
+
+@pytest.mark.parametrize("table", sorted(PARTIES))
+def test_a_rejected_customer_or_prospect_takes_its_managers_and_visits_along(typed_warehouse, table):
+    """Cascade: every clean row of an optional table naming a customer or a prospect that
+    was not staged is rejected as orphan_foreign_key (computed here from raw and staging)."""
+    q = typed_warehouse.query
+    key = CONTRACT[table][1][0]
+    system, entity = table.split("_", 1)
+    own = {k for t, k, r, _ in rejected(typed_warehouse) if t == table and r != "orphan_foreign_key"}
+    expected = {
+        k
+        for (k,) in q(
+            f"""select trim({key}) from raw.{table} as r
+                where nullif(trim({key}), '') is not null
+                  and ((nullif(trim(customer_id), '') is not null and nullif(trim(prospect_id), '') is null
+                        and trim(customer_id) not in (select customer_id from staging.stg_ecif__customers))
+                    or (nullif(trim(prospect_id), '') is not null and nullif(trim(customer_id), '') is null
+                        and trim(prospect_id) not in (select prospect_id from staging.stg_crm__prospects)))"""
+        )
+    } - own
+    assert expected, f"the test data should have {table} rows of a rejected or unknown party"
+    of_rejected_customer = q(
+        f"""select count(*) from raw.{table}
+            where trim({key}) in (select unnest(?::varchar[]))
+              and trim(customer_id) in (select trim(customer_id) from raw.ecif_customers)""",
+        [sorted(expected)],
+    )[0][0]
+    assert of_rejected_customer > 0, f"the test data should have {table} rows of a customer that was rejected"
+    orphans = {k for t, k, r, _ in rejected(typed_warehouse) if t == table and r == "orphan_foreign_key"}
+    assert expected <= orphans
+    staged = {k for (k,) in q(f"select {key} from staging.stg_{system}__{entity}")}
+    assert not expected & staged
 
 
 def test_a_rejected_customer_takes_its_accounts_balances_and_loans_along(typed_warehouse):

@@ -665,6 +665,67 @@ def test_without_the_explanations_mart_the_report_renders_without_links(history_
         assert b.evaluate("document.getElementById('explain-dialog').open") is False
 
 
+ACTIONS_TABLE = """JSON.stringify(Array.from(document.querySelectorAll('[data-table=actions-by-branch] tr'))
+  .map(function (tr) { return Array.from(tr.cells).map(function (td) {
+    return td.getAttribute('data-value') || td.textContent; }); }))"""
+
+
+def test_the_actions_table_counts_each_branchs_actions_by_action_and_priority(browser, history_warehouse):
+    """The per-branch actions table: the latest as_of_date of mart_manager_actions, one row
+    per branch, one column per action x priority, the total and the actions without a manager,
+    each the count SQL gives; the branch filter keeps that branch's row."""
+    (as_of,) = history_warehouse.query("select max(as_of_date) from marts.mart_manager_actions")[0]
+    expected: dict[str, dict] = {}
+    for branch, action, priority, n, unassigned in history_warehouse.query(
+        """select branch_id, action_code, priority, count(*), count(*) - count(manager_id)
+           from marts.mart_manager_actions where as_of_date = ? group by all""",
+        [as_of],
+    ):
+        row = expected.setdefault(branch, {"cells": {}, "total": 0, "unassigned": 0})
+        row["cells"][(payload.ACTION_NAMES[action], priority)] = n
+        row["total"] += n
+        row["unassigned"] += unassigned
+    assert expected, "the history warehouse has actions"
+    choose(browser, "region", "all / 全部")
+    header, *rows = json.loads(browser.evaluate(ACTIONS_TABLE))
+    assert header[:2] == ["branch / 机构", "region / 区域"]
+    assert header[-2:] == ["total / 合计", "without a manager / 无客户经理"]
+    pairs = [tuple(h.rsplit(" · P", 1)) for h in header[2:-2]]
+    assert {(name, int(p)) for name, p in pairs} == {k for r in expected.values() for k in r["cells"]}
+    found = {}
+    for row in rows:
+        cells = {(name, int(p)): int(v) for (name, p), v in zip(pairs, row[2:-2], strict=True) if int(v)}
+        found[row[0]] = {"cells": cells, "total": int(row[-2]), "unassigned": int(row[-1])}
+    assert found == expected
+    note = browser.evaluate("document.getElementById('actions-note').textContent")
+    assert str(as_of) in note and "reports/actions/" in note
+    branch = sorted(expected)[0]
+    choose(browser, "branch", branch)
+    _, *rows = json.loads(browser.evaluate(ACTIONS_TABLE))
+    assert [r[0] for r in rows] == [branch]
+    choose(browser, "branch", "all / 全部")
+
+
+def test_without_the_actions_mart_the_report_hides_the_actions_table(history_warehouse, tmp_path):
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        con.execute(f"attach '{history_warehouse.database}' as src (read_only)")
+        con.execute("create schema marts")
+        for (table,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'src' and schema_name = 'marts' "
+            "and table_name <> 'mart_manager_actions'"
+        ).fetchall():
+            con.execute(f"create table marts.{table} as select * from src.marts.{table}")
+    output = tmp_path / "report.html"
+    result = run_report(old, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '"actions":null' in output.read_text(encoding="utf-8")
+    with headless.Browser(width=1280, height=900) as b:
+        b.open(output.as_uri())
+        assert b.errors() == []
+        assert b.evaluate("document.getElementById('actions-section').hidden") is True
+
+
 def test_the_same_marts_give_the_same_report(history_warehouse, report_file, tmp_path):
     """Reproducible: a second report of the same marts has the same bytes (but the time it
     was generated), the embedded cards included."""

@@ -63,7 +63,29 @@ def segment_without_strategy(project: Path) -> list[str]:
     return ["seeds/segment_matrix.csv", "segment_code watch is not defined in seeds/segment_strategies.csv"]
 
 
+def cross_sell_of_an_unknown_category(project: Path) -> list[str]:
+    rows = read_seed(project, "segment_actions")
+    row = next(r for r in rows if r["action_code"] == "cross_sell")
+    row["product_category"] = "no_such_category"
+    write_seed(project, "segment_actions", rows)
+    return [
+        "seeds/segment_actions.csv",
+        f"segment_code={row['segment_code']}, product_category=no_such_category",
+        "is not defined in seeds/product_catalog.csv",
+    ]
+
+
+def action_trigger_not_computed(project: Path) -> list[str]:
+    rows = read_seed(project, "action_types")
+    row = next(r for r in rows if r["trigger_code"] == "dormant")
+    row["trigger_code"] = "sleeping"
+    write_seed(project, "action_types", rows)
+    return ["seeds/action_types.csv", "action_code=retention, trigger_code=sleeping"]
+
+
 BREAKAGES = {
+    "segment_actions": cross_sell_of_an_unknown_category,
+    "action_types": action_trigger_not_computed,
     "weights": weights_sum_to_nine_tenths,
     "parameters": duplicate_global_parameter,
     "segment_matrix": matrix_cell_missing,

@@ -3,6 +3,7 @@ key, trimming and case normalisation, the order of reasons, and the USCC check."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import duckdb
@@ -243,7 +244,43 @@ BALANCES = [
     ("A1", None, 1.00),
     ("A7", "2019-01-01", 7.50),
 ]
+# The optional tables: a row names exactly one party (customer or prospect); the
+# handmade data has no prospect, C1 is staged, C3 rejected, B1 staged.
+MANAGERS = [
+    # assignment_id, customer_id, prospect_id, manager_id, manager_name, branch_id, role, from, to
+    ("M1", "C1", None, "E1", "王一", "B1", "primary", "2020-01-01", None),
+    (" M2 ", " C1 ", None, "E2", "李二", " B1 ", " Secondary ", "2021-01-01", "2021-12-31"),
+    ("M3", "C1", "P1", "E1", "王一", "B1", "primary", "2020-01-01", None),
+    ("M4", None, " ", "E1", "王一", "B1", "primary", "2020-01-01", None),
+    ("M5", None, None, "E1", "王一", "B1", "lead", "2020-01-01", None),
+    ("M6", "C1", "P1", "E1", "王一", "B1", "primary", "2020-01-01", "2019-12-31"),
+    ("M7", "C3", None, "E1", "王一", "B1", "primary", "2020-01-01", None),
+    ("M8", "C1", None, "E1", "王一", "B9", "primary", "2020-01-01", None),
+    ("M9", None, "P1", "E1", "王一", "B1", "primary", "2020-01-01", None),
+]
+VISITS = [
+    # visit_id, customer_id, prospect_id, manager_id, visit_date, channel, summary
+    ("V1", "C1", None, "E9", "2024-03-01", "on_site", "年度回访"),
+    ("V2", " C1 ", None, "E1", "2024-03-02", " PHONE ", None),
+    ("V3", "C1", "P1", "E1", "2024-03-03", "video", None),
+    ("V4", None, None, "E1", "2024-03-04", "event", None),
+    ("V5", None, None, "E1", "2024-03-05", "fax", None),
+    ("V6", "C3", None, "E1", "2024-03-06", "other", None),
+    ("V7", "C1", None, "E1", "1899-12-31", "other", None),
+]
 EXPECTED = {
+    ("crm_customer_managers", "M3"): "orphan_foreign_key",  # both parties
+    ("crm_customer_managers", "M4"): "orphan_foreign_key",  # no party (a blank is missing)
+    ("crm_customer_managers", "M5"): "unknown_code",  # its own reason comes before the party check
+    ("crm_customer_managers", "M6"): "impossible_date",
+    ("crm_customer_managers", "M7"): "orphan_foreign_key",  # its customer is rejected
+    ("crm_customer_managers", "M8"): "orphan_foreign_key",  # its branch is not staged
+    ("crm_customer_managers", "M9"): "orphan_foreign_key",  # its prospect is not staged
+    ("crm_visits", "V3"): "orphan_foreign_key",
+    ("crm_visits", "V4"): "orphan_foreign_key",
+    ("crm_visits", "V5"): "unknown_code",
+    ("crm_visits", "V6"): "orphan_foreign_key",
+    ("crm_visits", "V7"): "impossible_date",
     ("ecif_branches", "B1"): "duplicate_primary_key",
     ("ecif_customers", "C1"): "duplicate_primary_key",
     ("ecif_customers", "C3"): "closed_without_closed_date",
@@ -278,6 +315,8 @@ def handmade(tmp_path_factory):
             ("ecif_customers", CUSTOMERS),
             ("core_deposit_accounts", ACCOUNTS),
             ("core_deposit_balances", BALANCES),
+            ("crm_customer_managers", MANAGERS),
+            ("crm_visits", VISITS),
         ]:
             marks = ", ".join("?" for _ in rows[0])
             con.executemany(f"insert into raw.{table} values ({marks})", rows)
@@ -307,6 +346,23 @@ def test_survivor_of_copies(handmade):
     ]
     # other tables: the first copy when ordered by the raw values as text (' B1 ' sorts before 'B1')
     assert query(handmade, "select branch_name from staging.stg_ecif__branches") == [("first",)]
+
+
+def test_managers_and_visits_name_exactly_one_staged_party(handmade):
+    """Only the rows naming exactly one staged party are staged, trimmed and normalised;
+    a visit's manager need not be assigned to anyone."""
+    assert query(
+        handmade,
+        "select assignment_id, customer_id, prospect_id, branch_id, manager_role, valid_to "
+        "from staging.stg_crm__customer_managers order by 1",
+    ) == [
+        ("M1", "C1", None, "B1", "primary", None),
+        ("M2", "C1", None, "B1", "secondary", dt.date(2021, 12, 31)),
+    ]
+    assert query(
+        handmade,
+        "select visit_id, customer_id, prospect_id, manager_id, channel from staging.stg_crm__visits order by 1",
+    ) == [("V1", "C1", None, "E9", "on_site"), ("V2", "C1", None, "E1", "phone")]
 
 
 def test_codes_and_keys_are_trimmed_and_normalised(handmade):

@@ -6,7 +6,16 @@
     fingerprint of them all that every history-mart slice records (macros/controls/seed_hash.sql,
     README "Which seeds made a slice"). -#}
 
-with account_natures as (
+with action_types as (
+
+    select
+        count(*) as row_count,
+        {{ seed_hash(ref('action_types')) }} as seed_hash
+    from {{ ref('action_types') }}
+
+),
+
+account_natures as (
 
     select
         count(*) as row_count,
@@ -123,6 +132,15 @@ reduced_threshold_industries as (
 
 ),
 
+retention_ranks as (
+
+    select
+        count(*) as row_count,
+        {{ seed_hash(ref('retention_ranks')) }} as seed_hash
+    from {{ ref('retention_ranks') }}
+
+),
+
 segment_cutoffs as (
 
     select
@@ -138,6 +156,15 @@ segment_matrix as (
         count(*) as row_count,
         {{ seed_hash(ref('segment_matrix')) }} as seed_hash
     from {{ ref('segment_matrix') }}
+
+),
+
+segment_actions as (
+
+    select
+        count(*) as row_count,
+        {{ seed_hash(ref('segment_actions')) }} as seed_hash
+    from {{ ref('segment_actions') }}
 
 ),
 
@@ -178,6 +205,14 @@ weights as (
 ),
 
 seeds as (
+
+    select
+        'action_types' as seed_name,
+        row_count,
+        seed_hash
+    from action_types
+
+    union all
 
     select
         'account_natures' as seed_name,
@@ -284,6 +319,14 @@ seeds as (
     union all
 
     select
+        'retention_ranks' as seed_name,
+        row_count,
+        seed_hash
+    from retention_ranks
+
+    union all
+
+    select
         'segment_cutoffs' as seed_name,
         row_count,
         seed_hash
@@ -296,6 +339,14 @@ seeds as (
         row_count,
         seed_hash
     from segment_matrix
+
+    union all
+
+    select
+        'segment_actions' as seed_name,
+        row_count,
+        seed_hash
+    from segment_actions
 
     union all
 

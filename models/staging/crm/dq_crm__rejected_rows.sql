@@ -17,6 +17,14 @@ with rejected as (
 
     select * from {{ ref('rej_crm__agreements') }}
 
+    union all
+
+    select * from {{ ref('rej_crm__customer_managers') }}
+
+    union all
+
+    select * from {{ ref('rej_crm__visits') }}
+
 )
 
 select
