@@ -51,6 +51,8 @@ HISTORY_MARTS = (
     "fct_customer_explanations",
     "mart_segment_summary",
     "mart_seed_versions",
+    "fct_group_summary",
+    "fct_group_members",
 )
 # Derived from fct_customer_segments' dates: a (from, to) pair per consecutive dates.
 MIGRATION_MART = "mart_segment_migration"

@@ -48,6 +48,8 @@ PARITY_MARTS = {
     "mart_segment_migration": ["from_as_of_date", "to_as_of_date", "from_segment_code", "to_segment_code"],
     "mart_seed_versions": ["as_of_date", "seed_name"],
     "fct_customer_explanations": ["as_of_date", "population", "customer_id"],
+    "fct_group_summary": ["as_of_date", "group_id"],
+    "fct_group_members": ["as_of_date", "group_id", "member_type", "member_id"],
 }
 # The history marts whose slices record the seeds fingerprint.
 FINGERPRINTED = [
@@ -58,6 +60,8 @@ FINGERPRINTED = [
     "mart_segment_summary",
     "mart_seed_versions",
     "fct_customer_explanations",
+    "fct_group_summary",
+    "fct_group_members",
 ]
 ENGINES = ["duckdb", "postgres", "spark"]
 # (column type, CSV field): seed values whose text an engine could write its own way;
