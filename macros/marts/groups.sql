@@ -60,3 +60,25 @@
     {%- set d = modules.datetime.date.fromisoformat(day | string) -%}
     {{ return((d.replace(day=28) + modules.datetime.timedelta(days=4)).replace(day=1).isoformat()) }}
 {%- endmacro %}
+
+{#- The segment mix counted per group: one `sum(...) as <column>` select item per column of
+    group_segment_mix, over rows with member_type and segment_code. -#}
+{% macro segment_mix_counts() -%}
+    {%- for population, segment, column in group_segment_mix() %}
+        sum(
+            case
+                when member_type = '{{ "customer" if population == "existing" else "prospect" }}'
+                    and segment_code = '{{ segment }}' then 1
+                else 0
+            end
+        ) as {{ column }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- The segment mix columns of `source` cast to bigint, one select item per column of
+    group_segment_mix. -#}
+{% macro segment_mix_columns(source) -%}
+    {%- for population, segment, column in group_segment_mix() %}
+        cast({{ source }}.{{ column }} as bigint) as {{ column }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
+{%- endmacro %}

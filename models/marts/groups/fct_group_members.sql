@@ -1,11 +1,10 @@
 {#- Every member of every group (集团) once per as_of_date (docs/segmentation_rules.md §14): in-scope customers
     and target prospects whose group_id is set, each with its tier, segment, risk grade,
-    region and branch (the segment marts' slice of the run's as_of_date), its credit
+    region and branch (the segment marts' slice of the members' as_of_date: the run's), its credit
     balance, credit exposure, deposit ADB and profit contribution (customers only: a
     prospect has no balances with the bank, so its figures are null), and its share of
     the group's total of credit exposure, deposit ADB and profit contribution (null where
     that total is 0, and for prospects). BI-facing. -#}
-{%- set as_of = date_literal(as_of_date()) %}
 {%- set coded = [['tier_code', 'tier_code'], ['segment_code', 'segment_code'], ['risk_grade', 'risk_grade']] %}
 
 with members as (
@@ -23,6 +22,7 @@ with members as (
 customer_segments as (
 
     select
+        as_of_date,
         customer_id,
         branch_id,
         region_code,
@@ -31,31 +31,30 @@ customer_segments as (
         risk_grade,
         profit_contribution
     from {{ ref('fct_customer_segments') }}
-    where as_of_date = {{ as_of }}
 
 ),
 
 customer_metrics as (
 
     select
+        as_of_date,
         customer_id,
         credit_balance_cny,
         deposit_adb_cny
     from {{ ref('fct_customer_metrics') }}
-    where as_of_date = {{ as_of }}
 
 ),
 
 prospect_segments as (
 
     select
+        as_of_date,
         prospect_id,
         branch_id,
         region_code,
         tier_code,
         segment_code
     from {{ ref('fct_prospect_segments') }}
-    where as_of_date = {{ as_of }}
 
 ),
 
@@ -94,9 +93,13 @@ customer_members as (
         customer_segments.profit_contribution
     from members
     inner join customer_segments
-        on members.member_id = customer_segments.customer_id
+        on
+            members.as_of_date = customer_segments.as_of_date
+            and members.member_id = customer_segments.customer_id
     inner join customer_metrics
-        on members.member_id = customer_metrics.customer_id
+        on
+            members.as_of_date = customer_metrics.as_of_date
+            and members.member_id = customer_metrics.customer_id
     where members.member_type = 'customer'
 
 ),
@@ -119,7 +122,9 @@ prospect_members as (
         cast(null as decimal(25, 2)) as profit_contribution
     from members
     inner join prospect_segments
-        on members.member_id = prospect_segments.prospect_id
+        on
+            members.as_of_date = prospect_segments.as_of_date
+            and members.member_id = prospect_segments.prospect_id
     where members.member_type = 'prospect'
 
 ),
@@ -159,12 +164,18 @@ final as (
         cast(with_totals.credit_exposure_cny as decimal(38, 2)) as credit_exposure_cny,
         cast(with_totals.deposit_adb_cny as decimal(38, 6)) as deposit_adb_cny,
         cast(with_totals.profit_contribution as decimal(38, 2)) as profit_contribution,
-        cast({{ signed_share('with_totals.credit_exposure_cny', 'with_totals.group_credit_exposure_cny') }}
-            as decimal(20, 8)) as credit_exposure_share,
-        cast({{ signed_share('with_totals.deposit_adb_cny', 'with_totals.group_deposit_adb_cny') }}
-            as decimal(20, 8)) as deposit_adb_share,
-        cast({{ signed_share('with_totals.profit_contribution', 'with_totals.group_profit_contribution') }}
-            as decimal(20, 8)) as profit_share,
+        cast(
+            {{ signed_share('with_totals.credit_exposure_cny', 'with_totals.group_credit_exposure_cny') }}
+            as decimal(20, 8)
+        ) as credit_exposure_share,
+        cast(
+            {{ signed_share('with_totals.deposit_adb_cny', 'with_totals.group_deposit_adb_cny') }}
+            as decimal(20, 8)
+        ) as deposit_adb_share,
+        cast(
+            {{ signed_share('with_totals.profit_contribution', 'with_totals.group_profit_contribution') }}
+            as decimal(20, 8)
+        ) as profit_share,
         {{- label_columns(coded) }},
         cast(seed_versions.seeds_fingerprint as {{ dbt.type_string() }}) as seeds_fingerprint,
         cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as invocation_id

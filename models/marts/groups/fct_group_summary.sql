@@ -10,7 +10,6 @@
 {%- set month_after = date_literal(next_month_start(as_of_date())) %}
 {%- set tiers = tier_order() %}
 {%- set grades = risk_grade_order() %}
-{%- set mix = group_segment_mix() %}
 {%- set coded = [['highest_tier_code', 'tier_code'], ['worst_risk_grade', 'risk_grade']] %}
 
 with members as (
@@ -82,15 +81,7 @@ group_totals as (
         min({{ code_position('tier_code', tiers) }}) as highest_tier_position,
         min(case when member_type = 'customer' then {{ code_position('risk_grade', grades) }} end)
             as worst_risk_grade_position,
-        {%- for population, segment, column in mix %}
-        sum(
-            case
-                when member_type = '{{ "customer" if population == "existing" else "prospect" }}'
-                    and segment_code = '{{ segment }}' then 1
-                else 0
-            end
-        ) as {{ column }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
+        {{- segment_mix_counts() }}
     from members
     group by as_of_date, group_id
 
@@ -100,21 +91,21 @@ summarised as (
 
     select
         group_totals.*,
-        names.group_name,
-        windows.effective_from as strategic_since,
-        windows.effective_to as strategic_until,
-        windows.group_id is not null as is_strategic,
-        coalesce(windows.effective_to < {{ month_after }}, false) as is_strategic_ending_this_month,
+        listed_groups.group_name,
+        holding_windows.effective_from as strategic_since,
+        holding_windows.effective_to as strategic_until,
+        holding_windows.group_id is not null as is_strategic,
+        coalesce(holding_windows.effective_to < {{ month_after }}, false) as is_strategic_ending_this_month,
         {{ code_at_position('group_totals.highest_tier_position', tiers) }} as highest_tier_code,
         {{ code_at_position('group_totals.worst_risk_grade_position', grades) }} as worst_risk_grade,
         {{ signed_share('group_totals.credit_exposure_cny', 'bank_exposure.credit_exposure_cny') }}
             as exposure_concentration
     from group_totals
     cross join bank_exposure
-    left join strategic_groups as names
-        on group_totals.group_id = names.group_id
-    left join strategic_groups as windows
-        on {{ strategic_on('windows', 'group_totals.group_id', 'group_totals.as_of_date') }}
+    left join strategic_groups as listed_groups
+        on group_totals.group_id = listed_groups.group_id
+    left join strategic_groups as holding_windows
+        on {{ strategic_on('holding_windows', 'group_totals.group_id', 'group_totals.as_of_date') }}
 
 ),
 
@@ -129,9 +120,7 @@ final as (
         cast(summarised.customer_members as bigint) as customer_members,
         cast(summarised.prospect_members as bigint) as prospect_members,
         cast(summarised.region_count as bigint) as region_count,
-        {%- for population, segment, column in mix %}
-        cast(summarised.{{ column }} as bigint) as {{ column }},
-        {%- endfor %}
+        {{- segment_mix_columns('summarised') }},
         cast(summarised.credit_balance_cny as decimal(38, 10)) as credit_balance_cny,
         cast(summarised.credit_exposure_cny as decimal(38, 2)) as credit_exposure_cny,
         cast(summarised.deposit_adb_cny as decimal(38, 6)) as deposit_adb_cny,
