@@ -84,7 +84,7 @@ def shape_raw_data(database: Path) -> tuple[list[str], str, str, list[str]]:
     with duckdb.connect(str(database)) as con:
         candidates = con.execute(
             """
-            select trim(c.customer_id), trim(b.region_code)
+            select trim(c.customer_id), min(trim(b.region_code))
             from raw.ecif_customers as c
             inner join raw.ecif_branches as b on trim(c.branch_id) = trim(b.branch_id)
             where lower(trim(c.status)) = 'active' and c.group_id is null
@@ -101,6 +101,7 @@ def shape_raw_data(database: Path) -> tuple[list[str], str, str, list[str]]:
                     inner join raw.core_deposit_balances as db on trim(a.account_id) = trim(db.account_id)
                     where db.balance_date = cast(? as date) and db.balance > 0
                 )
+            group by trim(c.customer_id)
             order by trim(c.customer_id)
             """,
             [AS_OF, AS_OF, AS_OF],
@@ -109,9 +110,11 @@ def shape_raw_data(database: Path) -> tuple[list[str], str, str, list[str]]:
         for customer, region in candidates:
             by_region[region].append(customer)
         regions = sorted(by_region, key=lambda r: (-len(by_region[r]), r))
-        assert len(regions) >= 2 and len(by_region[regions[1]]) >= 2, "the data set has too few borrowers"
-        multi = by_region[regions[0]][:2] + by_region[regions[1]][:2]
-        solo = by_region[regions[0]][2]
+        assert len(regions) >= 2 and len(by_region[regions[0]]) >= 4, "the data set has too few borrowers"
+        # four customers of two regions (two and two when the second region has two), then one alone
+        second = min(2, len(by_region[regions[1]]))
+        multi = by_region[regions[0]][: 4 - second] + by_region[regions[1]][:second]
+        solo = by_region[regions[0]][4 - second]
         [(prospect,)] = con.execute(
             """
             select min(trim(prospect_id)) from raw.crm_prospects
