@@ -38,7 +38,10 @@ weighted as (
 
     select
         loans.customer_id,
-        sum(loans.credit_balance_cny * exposures.ccf) as credit_exposure_cny
+        -- decimal(28, 10) x decimal(9, 6) fits decimal(38, 16): exact on every engine (Spark
+        -- would cut a wider product's scale to 6 before the rounding to cents)
+        sum(cast(loans.credit_balance_cny as decimal(28, 10)) * cast(exposures.ccf as decimal(9, 6)))
+            as credit_exposure_cny
     from loans
     inner join exposures
         on loans.loan_id = exposures.loan_id
