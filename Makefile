@@ -162,8 +162,8 @@ docs: venv
 	@echo "Docs site: $(CURDIR)/$(STATIC_DOCS) (one file, opens without a server;" \
 		"or serve $(DOCS_SITE) with: $(BIN)/dbt docs serve --port 8080)"
 
-## bench: time the generator, a full build, a next-day run and the one-query floor at each of
-##        BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
+## bench: time the generator, a full build, a next-day run, the one-query floor and a what-if
+##        scenario at each of BENCH_SIZES customers; writes docs/benchmarks.md and docs/benchmarks.json
 bench: venv
 	@for size in $(BENCH_SIZES); do \
 		DBT_DUCKDB_MEMORY_LIMIT=$(BENCH_MEMORY_LIMIT) $(BIN)/python scripts/benchmark.py \
