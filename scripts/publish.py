@@ -53,6 +53,8 @@ HISTORY_MARTS = (
     "mart_segment_summary",
     "mart_seed_versions",
     "mart_manager_actions",
+    "fct_group_summary",
+    "fct_group_members",
 )
 # Derived from fct_customer_segments' dates: a (from, to) pair per consecutive dates.
 MIGRATION_MART = "mart_segment_migration"

@@ -10,8 +10,9 @@ table and figure redraws for them. Charts: tier x segment customers and profit
 contribution (the totals of mart_segment_summary); each tier's quadrant of profit
 contribution against bank value score with the cutoff lines where the cutoffs really
 fell; the target prospects' quadrant per tier; the segment migration heat map into the
-as_of_date; lifecycle and risk mix by region; two top lists (the largest exit-segment
-credit balances, the gold prospects). Hovering a point shows the customer (id, segment,
+as_of_date; lifecycle and risk mix by region; the largest groups (集团) by credit exposure
+and by profit contribution with their members' segments (for the as_of_date: groups span
+branches); two top lists (the largest exit-segment credit balances, the gold prospects). Hovering a point shows the customer (id, segment,
 both values, region, branch). A quadrant with more than POINTS_PER_CHART customers
 after filtering draws density instead: binned counts on a grid, with each cell's count
 per segment on hover. The data is embedded once as compact JSON (columnar arrays,

@@ -8,7 +8,8 @@
 - explanations: the explanation cards of marts.fct_customer_explanations (scripts/explain.py
   prints one; the payload embeds the top lists' customers');
 - payload: the data the page embeds (the tier x segment totals of mart_segment_summary,
-  branches, mix, migration, top lists, quadrants, cutoffs, labels, colours);
+  branches, mix, migration, the largest groups, top lists, quadrants, cutoffs, labels,
+  colours);
 - page: the HTML page (page.html, page.css and the page script report.js, inlined);
 - writer: reading a DuckDB file and writing the page.
 """

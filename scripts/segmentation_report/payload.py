@@ -2,8 +2,8 @@
 into its dictionaries (as_of_dates, regions, branches, tiers, segments, ...), holding the
 tier x segment totals of marts.mart_segment_summary, each branch's figures from the segment
 fact, the lifecycle and risk mix, the segment migration, the two top lists and their
-customers' explanation cards, the quadrants and their cutoff lines, the Chinese labels and
-the colours of the codes."""
+customers' explanation cards, the largest groups (集团) with their members' segments, the
+quadrants and their cutoff lines, the Chinese labels and the colours of the codes."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ TOP_BUDGET = 12000
 # list shows unfiltered) and the first rows of every as_of_date x branch x tier, as many
 # as the budget holds; the others' cards give the command that prints them.
 CARD_BUDGET = 2000
+# Rows of each groups list: each as_of_date's largest groups by credit exposure and by
+# profit contribution (groups span branches and regions, so the lists are the bank's).
+GROUP_ROWS = 10
 
 COLOURS = {
     "important": "#1b7f4b",
@@ -372,6 +375,72 @@ def cards(con: duckdb.DuckDBPyConnection, c: Codes, exits: dict, golds: dict) ->
     return None if found is None else {**found, "first": first}
 
 
+def groups(con: duckdb.DuckDBPyConnection, c: Codes) -> dict | None:
+    """Each as_of_date's GROUP_ROWS largest groups by credit exposure (those with any) and by
+    profit contribution (those with customers), ranked by value then group_id, from
+    marts.fct_group_summary, with their members counted per segment from
+    marts.fct_group_members (customers' segments, then prospects'), and the number of groups
+    per as_of_date; None when the file has no group marts."""
+    if not all(relation_exists(con, "marts", name) for name in ("fct_group_summary", "fct_group_members")):
+        return None
+    kept = f"""
+        with by_exposure as (
+            select as_of_date, group_id,
+                   row_number() over (partition by as_of_date order by credit_exposure_cny desc, group_id) as rank
+            from marts.fct_group_summary where credit_exposure_cny > 0),
+        by_profit as (
+            select as_of_date, group_id,
+                   row_number() over (partition by as_of_date order by profit_contribution desc, group_id) as rank
+            from marts.fct_group_summary where customer_members > 0)
+        select g.*, e.rank as rx, p.rank as rp
+        from marts.fct_group_summary as g
+        left join by_exposure as e on g.as_of_date = e.as_of_date and g.group_id = e.group_id and e.rank <= {GROUP_ROWS}
+        left join by_profit as p on g.as_of_date = p.as_of_date and g.group_id = p.group_id and p.rank <= {GROUP_ROWS}
+        where e.rank is not null or p.rank is not null"""
+    rows = columns(
+        con,
+        f"""
+        select as_of_date, group_id, group_name, customer_members, prospect_members,
+               cast(credit_exposure_cny as double) as exposure, cast(profit_contribution as double) as profit,
+               cast(exposure_concentration as double) as share, highest_tier_code, worst_risk_grade,
+               is_strategic, strategic_until, is_strategic_ending_this_month, rx, rp
+        from ({kept}) order by as_of_date, group_id""",
+    )
+    mix_rows = con.execute(f"""
+        select m.as_of_date, m.group_id, m.member_type, m.segment_code, count(*)
+        from marts.fct_group_members as m
+        inner join ({kept}) as k on m.as_of_date = k.as_of_date and m.group_id = k.group_id
+        group by all""").fetchall()
+    found: dict = {}
+    for as_of_date, group_id, member_type, segment, n in mix_rows:
+        codes, index = (c.segments, c.s_ix) if member_type == "customer" else (c.prospect_segments, c.ps_ix)
+        counts = found.setdefault((as_of_date, group_id, member_type), [0] * len(codes))
+        counts[index[segment]] = n
+    keys = list(zip(rows["as_of_date"], rows["group_id"]))
+    per_date = dict(con.execute("select as_of_date, count(*) from marts.fct_group_summary group by 1").fetchall())
+    return {
+        "d": [c.d_ix[v] for v in rows["as_of_date"]],
+        "id": rows["group_id"],
+        "name": rows["group_name"],
+        "cm": rows["customer_members"],
+        "pm": rows["prospect_members"],
+        "cs": [found.get((d, g, "customer"), [0] * len(c.segments)) for d, g in keys],
+        "ps": [found.get((d, g, "prospect"), [0] * len(c.prospect_segments)) for d, g in keys],
+        "exposure": yuan(rows["exposure"]),
+        "profit": yuan(rows["profit"]),
+        "share": money(rows["share"], 8),
+        "tier": [None if v is None else c.t_ix[v] for v in rows["highest_tier_code"]],
+        "risk": [None if v is None else c.k_ix[v] for v in rows["worst_risk_grade"]],
+        "strategic": [int(bool(v)) for v in rows["is_strategic"]],
+        "until": [None if v is None else v.isoformat() for v in rows["strategic_until"]],
+        "ending": [int(bool(v)) for v in rows["is_strategic_ending_this_month"]],
+        "rx": rows["rx"],
+        "rp": rows["rp"],
+        "rows": GROUP_ROWS,
+        "count": [per_date.get(d, 0) for d in c.dates],
+    }
+
+
 def quadrants_and_cutoffs(con: duckdb.DuckDBPyConnection, c: Codes, labels: dict) -> tuple[dict, dict]:
     """Each population's quadrants (quadrants.quadrant_data; the existing customers first,
     with 70% of CELL_BUDGET, the target prospects with what they left) and its cutoff lines
@@ -452,6 +521,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
     branch_figures, prospect_branch_figures = by_branch(con, c)
     exits, golds = top_lists(con, c)
     explained = cards(con, c, exits, golds)
+    largest_groups = groups(con, c)
     rejected = (
         con.execute("select count(*) from marts.dq_rejected_rows").fetchone()[0]
         if relation_exists(con, "marts", "dq_rejected_rows")
@@ -484,6 +554,7 @@ def build_data(con: duckdb.DuckDBPyConnection) -> dict:
         "golds": golds,
         "explanations": explained,
         "actions": actions(con, c),
+        "groups": largest_groups,
         "quadrants": quadrants,
         "cutoffs": cutoffs,
     }

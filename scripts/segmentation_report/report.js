@@ -443,6 +443,79 @@
     });
   }
 
+  // -- groups ------------------------------------------------------------------------------
+  // D.groups (payload.groups): each as_of_date's largest groups (集团) by credit exposure
+  // (rank rx) and by profit contribution (rank rp), with their members counted per segment
+  // (cs: customers', in D.segments' order; ps: prospects', in D.prospectSegments'). Groups
+  // span branches and regions: the section follows the as_of_date only.
+  function groupName(G, i) { return G.name[i] ? G.name[i] + ' ' + G.id[i] : G.id[i]; }
+  function groupMix(G, i) {
+    var mix = [];
+    D.segments.forEach(function (s, si) { if (G.cs[i][si]) { mix.push([s, G.cs[i][si], si]); } });
+    D.prospectSegments.forEach(function (s, si) {
+      if (G.ps[i][si]) { mix.push([s, G.ps[i][si], D.segments.length + si]); }
+    });
+    return mix;
+  }
+  function renderGroups() {
+    var G = D.groups, note = document.getElementById('groups-note');
+    if (!G) {
+      note.textContent = 'No group marts in this file (marts.fct_group_summary, fct_group_members). / 本文件无集团数据。';
+      return;
+    }
+    var count = G.count[state.date];
+    note.textContent = num(count) + ' groups on ' + D.dates[state.date] + ' (fct_group_summary); the lists show the '
+      + G.rows + ' largest of each ranking. Groups span branches and regions: this section follows the as_of_date only. '
+      + '/ 本观察日共' + num(count) + '个集团，各列示前' + G.rows + '名；集团跨机构、跨区域，本节仅随观察日变化。';
+    var codes = D.segments.concat(D.prospectSegments);
+    [['groups-exposure', 'rx', 'Largest groups by credit exposure: members by segment / 授信敞口最大的集团：成员客户群'],
+     ['groups-profit', 'rp', 'Largest groups by profit contribution: members by segment / 利润贡献度最高的集团：成员客户群']]
+      .forEach(function (spec) {
+        var rank = G[spec[1]], idx = [], i;
+        for (i = 0; i < G.id.length; i++) { if (G.d[i] === state.date && rank[i] !== null) { idx.push(i); } }
+        idx.sort(function (a, b) { return rank[a] - rank[b]; });
+        var entry = figure('group-charts', spec[0], spec[2]), marks = 0, share = 0;
+        idx.forEach(function (k) { share += G.share[k] || 0; });
+        var series = codes.map(function (s, si) {
+          return {name: both('segment_code', s), type: 'bar', stack: 'members', barMaxWidth: 28, itemStyle: {color: colour(s, si)},
+                  data: idx.map(function (k) {
+                    var n = si < D.segments.length ? G.cs[k][si] : G.ps[k][si - D.segments.length];
+                    if (n) { marks += 1; }
+                    return n || null;
+                  })};
+        }).filter(function (s) { return s.data.some(function (v) { return v; }); });
+        if (show(entry, idx.length > 0)) {
+          draw(entry, {
+            grid: {left: 10, right: 30, top: 20, bottom: 60, containLabel: true}, legend: {bottom: 0},
+            xAxis: {type: 'value', minInterval: 1, name: 'members / 成员数', nameLocation: 'middle', nameGap: 26},
+            yAxis: {type: 'category', inverse: true, data: idx.map(function (k) { return groupName(G, k); })},
+            tooltip: {trigger: 'item', formatter: function (p) {
+              var k = idx[p.dataIndex];
+              return esc(groupName(G, k)) + ' · ' + esc(p.seriesName) + ': ' + num(p.value) + '<br>credit exposure / 授信敞口: '
+                + cny(G.exposure[k]) + (G.share[k] === null ? '' : ' (' + num(G.share[k] * 100, 2) + '%)') + '<br>profit / 利润贡献度: ' + cny(G.profit[k]);
+            }},
+            series: series
+          }, idx.length, marks, 'bars', (spec[1] === 'rx'
+            ? 'Together ' + num(share * 100, 2) + '% of the bank\'s credit exposure (balance × CCF). / 合计占全行授信敞口'
+              + num(share * 100, 2) + '%。'
+            : 'Ranked by the sum of the members\' profit contribution. / 按成员利润贡献度合计排名。'));
+        }
+        table(spec[0] + '-table', spec[0], ['group / 集团', 'customers / 客户', 'prospects / 目标客户',
+          'members by segment / 成员客户群', 'credit exposure / 授信敞口', 'share of the bank / 占全行敞口',
+          'profit / 利润贡献度', 'highest tier / 最高分层', 'worst risk / 最差风险等级', 'strategic / 战略集团'],
+        idx.map(function (k) {
+          var mix = groupMix(G, k).map(function (m) { return both('segment_code', m[0]) + ' ' + m[1]; }).join(' · ');
+          var strategic = G.strategic[k] ? 'yes / 是' + (G.until[k] ? ' (until / 至 ' + G.until[k]
+            + (G.ending[k] ? ', ends this month / 本月到期' : '') + ')' : '') : 'no / 否';
+          return [[groupName(G, k)], [num(G.cm[k]), G.cm[k]], [num(G.pm[k]), G.pm[k]], [mix || '–'],
+            [cny(G.exposure[k]), G.exposure[k]], G.share[k] === null ? ['–'] : [num(G.share[k] * 100, 2) + '%', G.share[k]],
+            [cny(G.profit[k]), G.profit[k]],
+            [G.tier[k] === null ? '–' : both('tier_code', D.tiers[G.tier[k]])],
+            [G.risk[k] === null ? '–' : both('risk_grade', D.risks[G.risk[k]])], [strategic]];
+        }));
+      });
+  }
+
   // -- tables --------------------------------------------------------------------------
   function table(containerId, key, headers, rows) {
     var body = rows.map(function (row) {
@@ -630,6 +703,7 @@
     renderQuadrants('target');
     renderMigration();
     renderMix();
+    renderGroups();
     renderTables();
     renderActions();
     renders += 1;

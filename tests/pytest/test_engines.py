@@ -49,6 +49,8 @@ PARITY_MARTS = {
     "mart_seed_versions": ["as_of_date", "seed_name"],
     "fct_customer_explanations": ["as_of_date", "population", "customer_id"],
     "mart_manager_actions": ["as_of_date", "action_id"],
+    "fct_group_summary": ["as_of_date", "group_id"],
+    "fct_group_members": ["as_of_date", "group_id", "member_type", "member_id"],
 }
 # The history marts whose slices record the seeds fingerprint.
 FINGERPRINTED = [
@@ -60,6 +62,8 @@ FINGERPRINTED = [
     "mart_seed_versions",
     "fct_customer_explanations",
     "mart_manager_actions",
+    "fct_group_summary",
+    "fct_group_members",
 ]
 ENGINES = ["duckdb", "postgres", "spark"]
 # (column type, CSV field): seed values whose text an engine could write its own way;

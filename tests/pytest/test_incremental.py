@@ -27,6 +27,8 @@ MARTS = [
     "mart_segment_migration",
     "mart_seed_versions",
     "mart_manager_actions",
+    "fct_group_summary",
+    "fct_group_members",
 ]
 STAGES = ["int_deposit_balances__monthly", "int_loan_balances__monthly", "int_deposit_transactions__monthly"]
 # The daily raw tables and the day column by which new data arrives.

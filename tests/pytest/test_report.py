@@ -154,6 +154,15 @@ def test_every_chart_is_there_with_the_marts_numbers(rendered, history_warehouse
         )[0][0]
         for c in ("lifecycle_stage", "risk_grade")
     }
+    groups = history_warehouse.query(
+        """select count(*) filter (where credit_exposure_cny > 0), count(*) filter (where customer_members > 0)
+        from marts.fct_group_summary where as_of_date = ?""",
+        [as_of],
+    )[0]
+    drawn_groups = {
+        key: min(n, payload.GROUP_ROWS) for key, n in zip(("groups-exposure", "groups-profit"), groups) if n > 0
+    }
+    assert drawn_groups, "the history warehouse has no group with customers"
     expected = (
         {
             "tier-segment-customers": cells,
@@ -164,6 +173,7 @@ def test_every_chart_is_there_with_the_marts_numbers(rendered, history_warehouse
         }
         | {f"quadrant-{t}": n for t, n in tiers.items()}
         | {f"prospect-quadrant-{t}": n for t, n in prospect_tiers.items()}
+        | drawn_groups
     )
     assert set(charts) == set(expected)
     for key, points in expected.items():
@@ -426,6 +436,132 @@ def test_cutoff_lines_from_the_marts_alone_follow_a_regional_override(history_wa
             assert m[band] == ("high" if high else "low"), (line, m)
 
 
+GROUP_TABLE = """JSON.stringify(Array.from(document.querySelectorAll('[data-table=%s] tbody tr')).map(function (tr) {
+  return Array.from(tr.cells).map(function (td) { return [td.textContent, td.getAttribute('data-value')]; });
+}))"""
+
+
+def group_summary(con, as_of) -> list[dict]:
+    """fct_group_summary's rows of `as_of`, each with its segment mix read from the
+    `<segment>_customers` and `<segment>_prospects` columns (counts above 0)."""
+    cursor = con.execute("select * from marts.fct_group_summary where as_of_date = ?", [as_of])
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    for row in rows:
+        row["mix"] = {
+            found.group(1): row[name]
+            for name in names
+            if (found := re.fullmatch(r"(\w+)_(customers|prospects)", name)) and row[name]
+        }
+    return rows
+
+
+def largest(rows: list[dict], by: str, n: int) -> list[dict]:
+    """The n largest groups by credit exposure (those with any) or by profit contribution
+    (those with customers), ties in group_id order."""
+    value = "credit_exposure_cny" if by == "exposure" else "profit_contribution"
+    scope = [r for r in rows if (r[value] > 0 if by == "exposure" else r["customer_members"] > 0)]
+    return sorted(scope, key=lambda r: (-r[value], r["group_id"]))[:n]
+
+
+def test_the_groups_section_lists_the_largest_groups_of_the_date(browser, history_warehouse):
+    """The two groups tables list, for the as_of_date chosen, the largest groups of
+    fct_group_summary by credit exposure and by profit contribution (ranked here), each with
+    its members per segment (the summary's segment-mix columns), exposure, share of the
+    bank's exposure, profit, highest tier, worst risk grade and strategic flag; the region,
+    branch and tier filters leave them alone (groups span branches)."""
+    as_of = latest(history_warehouse)
+    earlier = history_warehouse.query("select min(as_of_date) from marts.fct_customer_segments")[0][0]
+    region = history_warehouse.query(
+        "select min(region_code) from marts.fct_customer_segments where as_of_date = ?", [as_of]
+    )[0][0]
+    seen = 0
+    try:
+        for date, filters in ((as_of, ()), (earlier, ()), (as_of, (("region", region),))):
+            choose(browser, "date", date.isoformat())
+            for name, value in filters:
+                choose(browser, name, value)
+            with duckdb.connect(str(history_warehouse.database), read_only=True) as con:
+                rows = group_summary(con, date)
+            note = browser.evaluate("document.getElementById('groups-note').textContent")
+            assert note.startswith(f"{len(rows)} groups on {date.isoformat()}"), note
+            for by in ("exposure", "profit"):
+                want = largest(rows, by, payload.GROUP_ROWS)
+                got = json.loads(browser.evaluate(GROUP_TABLE % f"groups-{by}"))
+                if not want:
+                    assert got == [[["none / 无", None]]], (by, got)
+                    continue
+                assert [r[0][0] for r in got] == [
+                    f"{w['group_name']} {w['group_id']}" if w["group_name"] else w["group_id"] for w in want
+                ], (date, by)
+                for row, w in zip(got, want):
+                    _, customers, prospects, mix, exposure, share, profit, tier, risk, strategic = row
+                    assert (int(customers[1]), int(prospects[1])) == (w["customer_members"], w["prospect_members"])
+                    drawn = {part.split()[-2]: int(part.split()[-1]) for part in mix[0].split(" · ") if part != "–"}
+                    assert drawn == w["mix"], (w["group_id"], mix)
+                    assert abs(float(exposure[1]) - float(w["credit_exposure_cny"])) <= 0.5
+                    assert abs(float(profit[1]) - float(w["profit_contribution"])) <= 0.5
+                    assert float(share[1]) == pytest.approx(float(w["exposure_concentration"]), abs=1e-8)
+                    assert tier[0].split()[-1] == w["highest_tier_code"]
+                    assert risk[0].split()[-1] == (w["worst_risk_grade"] or "–")
+                    assert strategic[0].startswith("yes" if w["is_strategic"] else "no"), strategic
+                    seen += 1
+        assert seen > 0
+        assert browser.errors() == []
+    finally:
+        for name, value in (("region", "all"), ("date", as_of.isoformat())):
+            choose(browser, name, value)
+
+
+def test_the_groups_lists_keep_each_dates_largest_with_their_members_segments(history_warehouse, tmp_path, monkeypatch):
+    """On a marts copy whose groups were given planted exposures and profits (ties
+    included), the payload keeps for each as_of_date exactly the GROUP_ROWS largest by each
+    ranking (ties in group_id order), ranked as here, and each kept group's members per
+    segment, counted from fct_group_members, are the summary's segment-mix columns."""
+    monkeypatch.setattr(payload, "GROUP_ROWS", 3)
+    copy = tmp_path / "groups.duckdb"
+    with duckdb.connect(str(copy)) as con:
+        con.execute(f"attach '{history_warehouse.database}' as src (read_only)")
+        con.execute("create schema marts")
+        for table in (
+            "fct_customer_segments",
+            "fct_prospect_segments",
+            "mart_segment_summary",
+            "fct_group_summary",
+            "fct_group_members",
+        ):
+            con.execute(f"create table marts.{table} as select * from src.marts.{table}")
+        con.execute("detach src")
+        # planted: exposures 0, 7, 5, 5, 2, 5, ... (x 1,000,000), profits -3, 4, 4, 1, ...
+        con.execute("""
+            update marts.fct_group_summary as g set
+                credit_exposure_cny = [0, 7, 5, 5, 2, 5][1 + r.n % 6] * 1000000,
+                profit_contribution = [-3, 4, 4, 1, 9, 4][1 + r.n % 6] * 1000
+            from (select as_of_date, group_id, row_number() over (partition by as_of_date order by group_id) as n
+                  from marts.fct_group_summary) as r
+            where g.as_of_date = r.as_of_date and g.group_id = r.group_id""")
+        c = payload.read_codes(con)
+        data = payload.groups(con, c)
+        by_date = {d: group_summary(con, d) for d in c.dates}
+    assert max(len(rows) for rows in by_date.values()) > 3, "too few groups for the list to leave some out"
+    for at, (d, rows) in enumerate(by_date.items()):
+        kept = {data["id"][i]: i for i in range(len(data["id"])) if data["d"][i] == at}
+        for by, rank in (("exposure", "rx"), ("profit", "rp")):
+            want = [r["group_id"] for r in largest(rows, by, 3)]
+            got = sorted((data[rank][i], g) for g, i in kept.items() if data[rank][i] is not None)
+            assert [g for _, g in got] == want, (d, by)
+            assert [n for n, _ in got] == list(range(1, len(want) + 1))
+        assert set(kept) == {r["group_id"] for by in ("exposure", "profit") for r in largest(rows, by, 3)}
+        assert data["count"][at] == len(rows)
+        summary = {r["group_id"]: r for r in rows}
+        for g, i in kept.items():
+            mix = {s: n for s, n in zip(c.segments, data["cs"][i]) if n} | {
+                s: n for s, n in zip(c.prospect_segments, data["ps"][i]) if n
+            }
+            assert mix == summary[g]["mix"], g
+            assert (data["cm"][i], data["pm"][i]) == (summary[g]["customer_members"], summary[g]["prospect_members"])
+
+
 def test_a_million_customers_fit_in_10_mb_and_filter(history_warehouse, tmp_path):
     """A synthetic marts-only file shaped like the marts, 1,000,000 customers x 3 as_of_dates:
     the report is under 10 MB, opens within seconds in headless Chromium, draws density, and
@@ -643,26 +779,30 @@ def test_past_the_card_budget_the_file_keeps_each_dates_unfiltered_top(history_w
 
 
 def test_without_the_explanations_mart_the_report_renders_without_links(history_warehouse, tmp_path):
-    """An older warehouse (no marts.fct_customer_explanations): the same report, ids as text."""
+    """An older warehouse (no marts.fct_customer_explanations, no group marts): the same
+    report, ids as text, and a groups section that says it has none."""
     old = tmp_path / "old.duckdb"
     with duckdb.connect(str(old)) as con:
         con.execute(f"attach '{history_warehouse.database}' as src (read_only)")
         con.execute("create schema marts")
         for (table,) in con.execute(
             "select table_name from duckdb_tables() where database_name = 'src' and schema_name = 'marts' "
-            "and table_name <> 'fct_customer_explanations'"
+            "and table_name not in ('fct_customer_explanations', 'fct_group_summary', 'fct_group_members')"
         ).fetchall():
             con.execute(f"create table marts.{table} as select * from src.marts.{table}")
     output = tmp_path / "report.html"
     result = run_report(old, output)
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"explanations":null' in output.read_text(encoding="utf-8")
+    assert '"groups":null' in output.read_text(encoding="utf-8")
     with headless.Browser(width=1280, height=900) as b:
         b.open(output.as_uri())
         assert b.errors() == []
         assert b.evaluate("document.querySelectorAll('a.explain-link').length") == 0
         assert b.evaluate("document.querySelector('[data-table=exit-credit] tbody td').textContent")
         assert b.evaluate("document.getElementById('explain-dialog').open") is False
+        assert b.evaluate("document.getElementById('groups-note').textContent").startswith("No group marts")
+        assert b.evaluate("document.querySelectorAll('[data-chart^=groups-]').length") == 0
 
 
 ACTIONS_TABLE = """JSON.stringify(Array.from(document.querySelectorAll('[data-table=actions-by-branch] tr'))
