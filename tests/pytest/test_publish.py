@@ -156,7 +156,9 @@ def test_publish_writes_the_marts_and_nothing_else(warehouse, tmp_path):
             c
             for c in columns
             # names from the seeds (reference lists kept with the project) are not customers' names either
-            if ("name" in c[2] and c[2] not in {"region_name", "branch_name", "seed_name", "group_name", "manager_name"})
+            if (
+                "name" in c[2] and c[2] not in {"region_name", "branch_name", "seed_name", "group_name", "manager_name"}
+            )
             or "uscc" in c[2]
         ], "a name or USCC column reached the published file"
         # no raw name or USCC value anywhere in a text column of the published file
