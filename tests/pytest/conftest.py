@@ -112,6 +112,18 @@ def run_report(database: Path, output: Path) -> subprocess.CompletedProcess:
     )
 
 
+def run_actions(database: Path, output: Path) -> subprocess.CompletedProcess:
+    """scripts/actions.py on `database`, writing one CSV per branch under `output`."""
+    return subprocess.run(
+        [str(BIN / "python"), str(PROJECT_DIR / "scripts" / "actions.py"), "--database", str(database),
+         "--output-dir", str(output)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+
+
 class Warehouse:
     def __init__(self, database: Path, manifest: dict, target_path: Path):
         self.database = database

@@ -15,14 +15,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import BIN, PROJECT_DIR, dbt, generate, make_dry_run
+from conftest import PROJECT_DIR, dbt, generate, make_dry_run, run_actions
 
 DATA = {"customers": 220, "days": 120, "as_of": "2025-11-30", "seed": 29, "bad_rate": 0.01}
 PREVIOUS = "2025-10-31"
@@ -425,29 +424,12 @@ def test_priorities_come_from_the_seed(warehouse):
         assert priorities[(action, trigger)] == priority
 
 
-def write_csvs(database: Path, output: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            str(BIN / "python"),
-            str(PROJECT_DIR / "scripts" / "actions.py"),
-            "--database",
-            str(database),
-            "--output-dir",
-            str(output),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_the_csvs_are_one_per_branch_with_a_bom(warehouse, tmp_path):
     database = warehouse["database"]
     output = tmp_path / "actions"
     output.mkdir()
     (output / "STALE.csv").write_text("old", encoding="utf-8")
-    result = write_csvs(database, output)
+    result = run_actions(database, output)
     assert result.returncode == 0, result.stderr
     counts = dict(
         query(database, f"select branch_id, count(*) from {ACTIONS} where as_of_date = ? group by 1", [AS_OF])
@@ -472,37 +454,6 @@ def test_the_csvs_are_one_per_branch_with_a_bom(warehouse, tmp_path):
             int(r["priority"]) for r in rows if not r["manager_id"]
         )
     assert f"{sum(counts.values())} actions" in result.stdout
-
-
-@pytest.fixture(scope="module")
-def without_crm(raw_data, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("actions_without_crm")
-    database = folder / "warehouse.duckdb"
-    shutil.copy(raw_data, database)
-    with duckdb.connect(str(database)) as con:
-        con.execute("drop table raw.crm_customer_managers")
-        con.execute("drop table raw.crm_visits")
-    run(
-        database,
-        folder / "target",
-        DATA["as_of"],
-        "--exclude",
-        "resource_type:test",
-        "resource_type:unit_test",
-        command="build",
-    )
-    return database
-
-
-def test_without_the_crm_tables_the_lists_build_and_group_by_branch(without_crm, tmp_path):
-    rows = query(without_crm, f"select action_code, manager_id, branch_id from {ACTIONS} where as_of_date = ?", [AS_OF])
-    assert rows
-    assert all(manager is None and branch is not None for _, manager, branch in rows)
-    # no visits recorded: no visit-based actions (rather than every customer "never visited")
-    assert {action for action, _, _ in rows} <= {"retention", "cross_sell"}
-    result = write_csvs(without_crm, tmp_path / "actions")
-    assert result.returncode == 0, result.stderr
-    assert {p.stem for p in (tmp_path / "actions").glob("*.csv")} >= {branch for _, _, branch in rows}
 
 
 def test_make_actions_reads_the_published_file_and_demo_writes_the_lists():

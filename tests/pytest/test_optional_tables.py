@@ -9,7 +9,7 @@ import pytest
 from demo_data.contract import OPTIONAL_TABLES
 from generate_demo_data import CONTRACT
 
-from conftest import dbt, generate
+from conftest import dbt, generate, run_actions
 
 SMALL = {"customers": 160, "days": 70, "as_of": "2026-01-31", "seed": 23, "bad_rate": 0.01}
 
@@ -59,3 +59,18 @@ def test_the_project_builds_without_the_optional_tables(without_optional):
         # the rest of the contract is staged as usual
         assert con.execute("select count(*) from staging.stg_ecif__customers").fetchone()[0] > 0
         assert con.execute("select count(*) from marts.fct_customer_segments").fetchone()[0] > 0
+
+
+def test_without_the_crm_tables_the_lists_build_and_group_by_branch(without_optional, tmp_path):
+    """docs/segmentation_rules.md §15.1-15.2: every action is the branch's; no visit is
+    recorded, so no visit-based action is listed (rather than every customer "never
+    visited"); scripts/actions.py writes a list for every branch with actions."""
+    database, _ = without_optional
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute("select action_code, manager_id, branch_id from marts.mart_manager_actions").fetchall()
+    assert rows
+    assert all(manager is None and branch is not None for _, manager, branch in rows)
+    assert {action for action, _, _ in rows} <= {"retention", "cross_sell"}
+    result = run_actions(database, tmp_path / "actions")
+    assert result.returncode == 0, result.stderr
+    assert {p.stem for p in (tmp_path / "actions").glob("*.csv")} >= {branch for _, _, branch in rows}
