@@ -8,7 +8,9 @@ and nothing else, and no personal data reaches it; and the quality gate runs the
 Spark runs as a local PySpark session inside dbt (method: session), with its metastore
 and tables in a temporary folder. The PostgreSQL server is a private one, started here
 and stopped at the end (scripts/local_engines.py). A developer's run there (--target dev)
-must leave production's schemas as they were."""
+must leave production's schemas as they were. Without the optional raw tables
+(crm_customer_managers, crm_visits) every engine builds what reads them, with its data
+tests, and gives the same work lists, all by branch."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ import psycopg2
 import pytest
 import quality_gate
 import seeds_fingerprint
+from demo_data.contract import OPTIONAL_TABLES
 from generate_demo_data import CONTRACT
 
 from conftest import BIN, PROJECT_DIR, generate
@@ -155,9 +158,15 @@ def duckdb_marts(raw_data, tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="module")
-def postgres(raw_data, tmp_path_factory):
+def postgres_folder(tmp_path_factory) -> Path:
+    """Where the PostgreSQL build keeps its target (its manifest: production's state)."""
+    return tmp_path_factory.mktemp("engine_postgres")
+
+
+@pytest.fixture(scope="module")
+def postgres(raw_data, postgres_folder):
     """A private PostgreSQL server with the project built on it: its dbt settings."""
-    folder = tmp_path_factory.mktemp("engine_postgres")
+    folder = postgres_folder
     # the server runs as user postgres, which cannot enter pytest's private temporary folders
     server = Path(tempfile.mkdtemp(prefix="corp_tiering_pg_"))
     settings = local_engines.start_postgres(server, free_port())
@@ -564,3 +573,82 @@ def test_spark_append_duplicates_are_caught_by_the_composite_key_test(spark_mart
         "fct_customer_profitability,test_name:unique_combination_of_columns",
         day=day,
     )
+
+
+@pytest.fixture(scope="module")
+def raw_without_optional(raw_data, tmp_path_factory) -> Path:
+    """The same raw data without the optional raw tables (docs/raw_data_contract.md)."""
+    database = tmp_path_factory.mktemp("engines_raw_without_optional") / "source.duckdb"
+    shutil.copy(raw_data, database)
+    with duckdb.connect(str(database)) as con:
+        for table in sorted(OPTIONAL_TABLES):
+            con.execute(f"drop table raw.{table}")
+    return database
+
+
+def lists_without_optional(engine: str, request, raw: Path, folder: Path) -> list[dict]:
+    """On `engine`, the raw data without the optional tables loaded into schema raw_core,
+    then, on a developer's target (schemas core_*), everything that reads those tables
+    built with its data tests, the rest deferred to the production build: the work
+    lists of the last date."""
+    if engine == "duckdb":
+        production = request.getfixturevalue("duckdb_marts")
+        env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), DBT_DUCKDB_PATH=str(production["database"]))
+        state = production["database"].parent / "target"
+    elif engine == "postgres":
+        env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), **request.getfixturevalue("postgres"))
+        state = request.getfixturevalue("postgres_folder") / "target"
+    else:
+        spark = request.getfixturevalue("spark_marts")
+        env, state = spark["env"], spark["folder"] / "target"
+    env = dict(env, DBT_WAREHOUSE_ENGINE=engine, DBT_SCHEMA_PREFIX="core")
+    load = [
+        str(BIN / "python"),
+        "scripts/load_raw.py",
+        "--target",
+        engine,
+        "--from-duckdb",
+        str(raw),
+        "--schema",
+        "raw_core",
+    ]
+    run(load, env, f"load_raw.py --target {engine} --schema raw_core")
+    readers = [f"base_{table.replace('_', '__', 1)}+" for table in sorted(OPTIONAL_TABLES)]
+    sources = [f"source:{table.split('_', 1)[0]}.{table}" for table in sorted(OPTIONAL_TABLES)]
+    dbt(
+        env, "dev", folder, "build", "--select", *readers, *sources, "--exclude-resource-type", "unit_test",
+        "--defer", "--state", str(state), "--vars", f"{{as_of_date: '{DATES[-1]}', raw_schema: raw_core}}",
+    )  # fmt: skip
+    if engine == "spark":
+        with duckdb.connect() as con:
+            glob = parquet_glob(Path(env["DBT_SPARK_HOME"]) / "warehouse" / "core_marts.db" / "mart_manager_actions")
+            return read(con, f"select * from read_parquet('{glob}', hive_partitioning = true)")
+    if engine == "postgres":
+        with superuser(request.getfixturevalue("postgres")) as con:
+            return read(con, "select * from core_marts.mart_manager_actions")
+    with duckdb.connect(str(production["database"]), read_only=True) as con:
+        return read(con, "select * from core_marts.mart_manager_actions")
+
+
+@pytest.fixture(scope="module")
+def duckdb_lists_without_optional(raw_without_optional, request, tmp_path_factory) -> list[dict]:
+    return lists_without_optional("duckdb", request, raw_without_optional, tmp_path_factory.mktemp("core_duckdb"))
+
+
+def test_without_the_optional_tables_duckdb_lists_group_by_branch(duckdb_lists_without_optional):
+    """docs/segmentation_rules.md §15.1-15.2: without crm_customer_managers every action is
+    the branch's; without crm_visits no visit-based action is listed."""
+    rows = duckdb_lists_without_optional
+    assert rows and {str(r["as_of_date"]) for r in rows} == {DATES[-1]}
+    assert all(r["manager_id"] is None and r["branch_id"] is not None for r in rows)
+    assert not {r["action_code"] for r in rows} & {"visit_overdue", "prospect_follow_up"}
+
+
+@pytest.mark.parametrize("engine", ["postgres", "spark"])
+def test_without_the_optional_tables_every_engine_builds_the_same_lists(
+    engine, request, raw_without_optional, duckdb_lists_without_optional, tmp_path
+):
+    rows = lists_without_optional(engine, request, raw_without_optional, tmp_path)
+    assert len(rows) == len(duckdb_lists_without_optional)
+    problems = differences(duckdb_lists_without_optional, rows, PARITY_MARTS["mart_manager_actions"])
+    assert not problems, f"mart_manager_actions without the optional tables on {engine}:\n" + "\n".join(problems[:20])
